@@ -1,0 +1,21 @@
+// Three kinds of tests, one command (`npm test`):
+//   unit      nock-pinned requests of every operation, the transport, the trigger's pure parts
+//   workflow  workflow JSON run in-process through n8n-core's WorkflowExecute
+//   sandbox   the local Fanvue stand-in tested as a reference implementation
+//   e2e       a real n8n (cached install), the sandbox, and later PostgreSQL
+const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }];
+const project = (name, extra = {}) => ({
+	displayName: name,
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	testMatch: [`<rootDir>/test/${name}/**/*.test.[jt]s`],
+	...extra,
+});
+module.exports = {
+	projects: [
+		project('unit'),
+		project('workflow'),
+		project('sandbox'),
+		project('e2e', { testTimeout: 300000 }),
+	],
+};

@@ -1,0 +1,85 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	NodeConnectionType,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as chat from './actions/chat';
+import * as follower from './actions/follower';
+import * as message from './actions/message';
+import { router } from './actions/router';
+import * as subscriber from './actions/subscriber';
+import * as user from './actions/user';
+import { getCustomLists, getSmartLists, getTemplates, searchChats } from './methods';
+
+// One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
+// ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
+const mainConnection: NodeConnectionType[] = [NodeConnectionTypes.Main];
+
+export class Fanvue implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fanvue',
+		name: 'fanvue',
+		icon: { light: 'file:fanvue.svg', dark: 'file:fanvue.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Chat with fans, send messages and mass messages, and list subscribers and followers on Fanvue',
+		defaults: { name: 'Fanvue' },
+		usableAsTool: true,
+		inputs: mainConnection,
+		outputs: mainConnection,
+		credentials: [{ name: 'fanvueOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Chat', value: 'chat' },
+					{ name: 'Follower', value: 'follower' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Subscriber', value: 'subscriber' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'message',
+			},
+			...user.description,
+			...chat.description,
+			...message.description,
+			...subscriber.description,
+			...follower.description,
+			{
+				displayName: 'Request Options',
+				name: 'requestOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Rate Limit Wait (Seconds)',
+						name: 'maxRateLimitWait',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 120,
+						description:
+							"How long one request may wait in total for Fanvue's rate limit to refill before the node fails",
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: { searchChats },
+		loadOptions: { getCustomLists, getSmartLists, getTemplates },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

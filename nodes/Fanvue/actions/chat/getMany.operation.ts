@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { howManyFields } from '../../descriptions/howMany';
+import { requireUuid } from '../../helpers/validation';
+import { fanvueApiRequestPages } from '../../transport/pagination';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['chat'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...howManyFields('chat', 'getMany'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Custom List Name or ID',
+				name: 'customListId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCustomLists' },
+				default: '',
+				description:
+					'Only chats with members of this custom list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Only',
+				name: 'filter',
+				type: 'multiOptions',
+				default: [],
+				description: 'Keep only chats that match all of these',
+				options: [
+					{ name: 'Creators Excluded', value: 'exclude_creators' },
+					{ name: 'Followers', value: 'followers' },
+					{ name: 'Has Tipped', value: 'has_tipped' },
+					{ name: 'Not Answered', value: 'not_answered' },
+					{ name: 'Not Muted', value: 'not_muted' },
+					{ name: 'On Free Trial', value: 'on_free_trial' },
+					{ name: 'Online', value: 'online' },
+					{ name: 'Recent Subscribers', value: 'recent_subscribers' },
+					{ name: 'Spenders', value: 'spenders' },
+					{ name: 'Spent More Than $50', value: 'spent_more_than_50' },
+					{ name: 'Subscribed To', value: 'subscribed_to' },
+					{ name: 'Subscribers', value: 'subscribers' },
+					{ name: 'Unread', value: 'unread' },
+				],
+			},
+			{
+				displayName: 'Search',
+				name: 'search',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. alex',
+				description: "Part of the fan's name or handle",
+			},
+			{
+				displayName: 'Smart List Names or IDs',
+				name: 'smartListIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getSmartLists' },
+				default: [],
+				description:
+					'Only chats with members of these smart lists. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
+	},
+	{
+		displayName: 'Sort By',
+		name: 'sortBy',
+		type: 'options',
+		default: 'most_recent_messages',
+		displayOptions: { show },
+		options: [
+			{ name: 'Most Recent Messages', value: 'most_recent_messages' },
+			{ name: 'Most Unanswered Chats', value: 'most_unanswered_chats' },
+			{ name: 'Online Now', value: 'online_now' },
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const customListId = filters.customListId
+		? requireUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId)
+		: undefined;
+	return await fanvueApiRequestPages.call(
+		this,
+		{
+			path: '/chats',
+			qs: {
+				filter: filters.filter as string[] | undefined,
+				search: filters.search as string | undefined,
+				smartListIds: filters.smartListIds as string[] | undefined,
+				customListId,
+				sortBy: this.getNodeParameter('sortBy', itemIndex) as string,
+			},
+			...itemRequest.call(this, itemIndex),
+		},
+		{ returnAll, limit },
+	);
+}

@@ -1,0 +1,3 @@
+import { fanListOperation } from '../fanList';
+
+export const { description, execute } = fanListOperation('follower', '/followers');

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError } from '../helpers/asNodeError';
+
+import * as chat from './chat';
+import * as follower from './follower';
+import * as message from './message';
+import * as subscriber from './subscriber';
+import * as user from './user';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+
+const operations: Record<string, Record<string, Operation>> = {
+	user: { getCurrent: user.getCurrent.execute },
+	chat: { getMany: chat.getMany.execute },
+	message: {
+		getMany: message.getMany.execute,
+		send: message.send.execute,
+		sendMass: message.sendMass.execute,
+	},
+	subscriber: { getMany: subscriber.getMany.execute },
+	follower: { getMany: follower.getMany.execute },
+};
+
+/** Runs the chosen operation once per input item; every output item is paired with its input. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const returnData: INodeExecutionData[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operationName = this.getNodeParameter('operation', itemIndex) as string;
+		const operation = operations[resource]?.[operationName];
+		try {
+			if (!operation) {
+				throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
+					itemIndex,
+				});
+			}
+			const result = await operation.call(this, itemIndex);
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+					itemData: { item: itemIndex },
+				}),
+			);
+		} catch (error) {
+			if (this.continueOnFail()) {
+				returnData.push({
+					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw asNodeError(this.getNode(), error, itemIndex);
+		}
+	}
+	return [returnData];
+}

@@ -1,0 +1,79 @@
+import type { INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Fanvue ids are UUIDs (any version); checked before a request leaves. */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const UUID = new RegExp(UUID_PATTERN);
+
+export const MAX_TEXT_LENGTH = 5000;
+/** Fanvue's documented minimum for a pay-to-view message. */
+export const MIN_PRICE_CENTS = 300;
+
+function invalid(node: INode, itemIndex: number, message: string, description: string) {
+	return new NodeOperationError(node, message, { itemIndex, description });
+}
+
+export function requireUuid(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!UUID.test(text)) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} must be a UUID, got "${String(value ?? '')}"`,
+			`Use a UUID like 3f1c2b9a-6d4e-4a8b-9c1d-2e3f4a5b6c7d. Fanvue identifies fans, messages, lists and templates by UUID.`,
+		);
+	}
+	return text;
+}
+
+/** Accepts an array (from an expression) or a comma-separated string. */
+export function uuidList(node: INode, itemIndex: number, field: string, value: unknown): string[] {
+	const parts = Array.isArray(value)
+		? value.map((v) => String(v))
+		: String(value ?? '')
+				.split(',')
+				.map((v) => v.trim())
+				.filter((v) => v !== '');
+	return parts.map((part) => requireUuid(node, itemIndex, field, part));
+}
+
+export function optionalText(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value);
+	if (text.length > MAX_TEXT_LENGTH) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} is ${text.length} characters long; Fanvue allows at most ${MAX_TEXT_LENGTH}`,
+			'Shorten the text or split it into several messages.',
+		);
+	}
+	return text;
+}
+
+/** Prices are integer cents, at least the documented minimum; empty means free. */
+export function optionalPriceCents(node: INode, itemIndex: number, field: string, value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const price = typeof value === 'number' ? value : Number(value);
+	if (!Number.isInteger(price)) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} must be a whole number of cents, got "${String(value)}"`,
+			`Prices are in cents: $4.99 is 499. The minimum is ${MIN_PRICE_CENTS}.`,
+		);
+	}
+	if (price < MIN_PRICE_CENTS) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} is ${price} cents; Fanvue's minimum is ${MIN_PRICE_CENTS} cents`,
+			`Use at least ${MIN_PRICE_CENTS} (= $${(MIN_PRICE_CENTS / 100).toFixed(2)}), or leave the price empty for a free message.`,
+		);
+	}
+	return price;
+}
+
+export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {
+	if (!ok) throw invalid(node, itemIndex, message, description);
+}

@@ -1,0 +1,14 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { fanvueApiRequestPages } from '../../transport/pagination';
+
+/** Saved message templates, labelled by folder and the start of their text. */
+export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const templates = await fanvueApiRequestPages.call(this, { path: '/chats/templates' }, { returnAll: true });
+	return templates.map((template) => {
+		const text = String(template.text ?? '').slice(0, 60) || '(media only)';
+		const folder = template.folderName ? `${String(template.folderName)}: ` : '';
+		const price = typeof template.price === 'number' ? ` [${template.price} cents]` : '';
+		return { name: `${folder}${text}${price}`, value: String(template.uuid) };
+	});
+}

@@ -1,0 +1,14 @@
+/** The one documented Fanvue API version; sent on every call. */
+export const FANVUE_API_VERSION = '2025-06-26';
+
+export const CREDENTIAL_TYPE = 'fanvueOAuth2Api';
+
+/** Page size used when the user asks for all results (the API's maximum). */
+export const MAX_PAGE_SIZE = 50;
+
+/** Default bound on the total time one request may spend waiting for Fanvue's rate limit. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
+
+/** Reads (GET) retry 5xx and network failures this many times, with doubling backoff. */
+export const READ_RETRY_ATTEMPTS = 3;
+export const READ_RETRY_BASE_DELAY_MS = 500;

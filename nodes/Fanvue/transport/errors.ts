@@ -1,0 +1,120 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { FANVUE_API_VERSION } from './constants';
+import type { HttpFailure } from './httpFailure';
+
+interface FanvueErrorBody {
+	error?: string;
+	message?: string | string[];
+	errors?: Array<{ field?: string; path?: string; property?: string; message?: string } | string>;
+	nextVersion?: string;
+	scope?: string;
+	requiredScope?: string;
+}
+
+/** Fanvue has no single error shape: `{errors:[...]}`, `{error, message}`, `{message}`, `{error}`. */
+export function fanvueMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return body.trim() || undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const b = body as FanvueErrorBody;
+	if (Array.isArray(b.errors) && b.errors.length) {
+		return b.errors
+			.map((e) => {
+				if (typeof e === 'string') return e;
+				const where = e.field ?? e.path ?? e.property;
+				return where ? `${where}: ${e.message ?? 'invalid'}` : (e.message ?? 'invalid');
+			})
+			.join('; ');
+	}
+	if (Array.isArray(b.message)) return b.message.join('; ');
+	return b.message ?? b.error;
+}
+
+function missingScope(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return undefined;
+	const b = body as FanvueErrorBody;
+	const explicit = b.requiredScope ?? b.scope;
+	if (explicit) return explicit;
+	const text = `${fanvueMessage(body) ?? ''}`;
+	return /\b((?:read|write):[a-z_]+)\b/.exec(text)?.[1];
+}
+
+export interface FailureContext {
+	method: string;
+	path: string;
+	itemIndex?: number;
+	/** True when the request might have sent a message or a payment: it was not retried. */
+	sendsSomething: boolean;
+	waitedForRateLimitMs?: number;
+}
+
+/** Turns a failed Fanvue call into a NodeApiError with Fanvue's own words and what to do. */
+export function toNodeApiError(node: INode, failure: HttpFailure, context: FailureContext): NodeApiError {
+	const said = fanvueMessage(failure.body);
+	const status = failure.status;
+	const body = (failure.body && typeof failure.body === 'object' ? failure.body : { message: said ?? failure.message }) as JsonObject;
+	let message: string;
+	let description: string;
+
+	switch (status) {
+		case 400:
+			message = `Fanvue rejected the request: ${said ?? 'bad request'}`;
+			description = /version/i.test(said ?? '')
+				? `The package sends X-Fanvue-API-Version ${FANVUE_API_VERSION}. Update n8n-nodes-fanvue if Fanvue no longer accepts it.`
+				: 'Check the fields named above against what Fanvue allows, then run the node again.';
+			break;
+		case 401:
+			message = `Fanvue did not accept the credential: ${said ?? 'unauthorized'}`;
+			description =
+				'The access could not be refreshed. Open the Fanvue credential and click "Reconnect" to sign in to Fanvue again.';
+			break;
+		case 403: {
+			const scope = missingScope(failure.body);
+			message = scope
+				? `The Fanvue connection lacks the scope "${scope}"`
+				: `Fanvue refused the request: ${said ?? 'forbidden'}`;
+			description =
+				`${scope ? `Enable "${scope}" for your app in the Fanvue Developer Area, tick the matching feature under Additional Features in the Fanvue credential, ` : 'Check the scopes enabled for your app in the Fanvue Developer Area and the Additional Features in the Fanvue credential, '}` +
+				'then reconnect the credential (scopes are granted at connection time).';
+			break;
+		}
+		case 404:
+			message = `Fanvue could not find it: ${said ?? 'not found'}`;
+			description = `Nothing exists at ${context.method} ${context.path}. Check the UUID (fan, message, list or template) you passed.`;
+			break;
+		case 409:
+			message = `Fanvue reported a conflict: ${said ?? 'it already exists'}`;
+			description = 'Something with that name already exists. Use another name or update the existing one.';
+			break;
+		case 410: {
+			const next = (failure.body as FanvueErrorBody | undefined)?.nextVersion;
+			message = `Fanvue has retired API version ${FANVUE_API_VERSION}${said ? `: ${said}` : ''}`;
+			description = `This version of n8n-nodes-fanvue speaks a retired Fanvue API version${next ? ` (the current one is ${next})` : ''}. Update n8n-nodes-fanvue from Settings > Community Nodes.`;
+			break;
+		}
+		case 429:
+			message = `Fanvue's rate limit is still exhausted${context.waitedForRateLimitMs ? ` after waiting ${Math.round(context.waitedForRateLimitMs / 1000)} s` : ''}`;
+			description =
+				'Too many requests for this Fanvue app and user. Spread the work out (fewer items per run, a Wait node), or raise "Max Rate Limit Wait" under Request Options.';
+			break;
+		default:
+			if (status !== undefined && status >= 500) {
+				message = `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
+			} else if (status === undefined) {
+				message = `Could not reach Fanvue${failure.code ? ` (${failure.code})` : ''}`;
+			} else {
+				message = `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
+			}
+			description = context.sendsSomething
+				? 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.'
+				: 'Fanvue seems unavailable. It was retried a few times; try again later.';
+	}
+
+	return new NodeApiError(node, body, {
+		message,
+		description,
+		httpCode: status !== undefined ? String(status) : undefined,
+		itemIndex: context.itemIndex,
+	});
+}

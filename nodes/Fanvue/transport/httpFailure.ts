@@ -1,0 +1,49 @@
+/**
+ * What a failed request looked like on the wire. n8n wraps the axios error in its own errors
+ * (sometimes twice), so we walk the `cause` chain to find the response.
+ * Only status, headers and body are kept: never the request config, which holds the token.
+ */
+export interface HttpFailure {
+	status?: number;
+	headers?: Record<string, unknown>;
+	body?: unknown;
+	/** Network error code (ECONNRESET, ETIMEDOUT, ...) when there was no response. */
+	code?: string;
+	message: string;
+}
+
+interface ErrorLike {
+	response?: { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
+	httpCode?: string | number;
+	code?: string;
+	cause?: unknown;
+	message?: string;
+}
+
+export function describeHttpFailure(error: unknown): HttpFailure {
+	const seen = new Set<unknown>();
+	let current = error as ErrorLike | undefined;
+	let code: string | undefined;
+	let httpCode: number | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (current.response && (current.response.status ?? current.response.statusCode)) {
+			return {
+				status: current.response.status ?? current.response.statusCode,
+				headers: current.response.headers,
+				body: current.response.data ?? current.response.body,
+				message: String(current.message ?? ''),
+			};
+		}
+		if (!code && typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) code = current.code;
+		if (!httpCode && current.httpCode && Number(current.httpCode) >= 100) httpCode = Number(current.httpCode);
+		current = current.cause as ErrorLike | undefined;
+	}
+	const message = error instanceof Error ? error.message : String(error);
+	return { status: httpCode, code, message };
+}
+
+export function isRetryableForReads(failure: HttpFailure): boolean {
+	if (failure.status === undefined) return failure.code !== undefined;
+	return failure.status >= 500;
+}

