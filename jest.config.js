@@ -3,7 +3,7 @@
 //   workflow  workflow JSON run in-process through n8n-core's WorkflowExecute
 //   sandbox   the local Fanvue stand-in tested as a reference implementation
 //   e2e       a real n8n (cached install), the sandbox, and later PostgreSQL
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.test.json' }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 const project = (name, extra = {}) => ({
 	displayName: name,
 	testEnvironment: 'node',
@@ -16,6 +16,6 @@ module.exports = {
 		project('unit'),
 		project('workflow'),
 		project('sandbox'),
-		project('e2e', { testTimeout: 300000 }),
+		project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'] }),
 	],
 };

@@ -10,6 +10,8 @@ class Store {
 		this.fans = [];
 		this.fanByUuid = new Map();
 		this.chats = new Map(); // fan uuid -> chat
+		this.chatsVersion = 0; // bumped on every chat change; invalidates the sorted-chat cache
+		this._sortedChats = new Map(); // sortBy -> {version, rows}
 		for (let i = 0; i < fanCount; i++) {
 			const fan = seed.generateFan(seedValue, i);
 			this._addFan(fan);
@@ -61,6 +63,25 @@ class Store {
 		return !!fan && fan.status !== 'none';
 	}
 
+	/** Call after changing a chat's header fields directly. */
+	touchChats() {
+		this.chatsVersion++;
+	}
+
+	/**
+	 * All chats as {chat, fan} rows in one sort order, cached until a chat changes: listing
+	 * 100,000 chats then costs a filter pass, not a sort, per request.
+	 */
+	sortedChats(sortBy, compare) {
+		const cached = this._sortedChats.get(sortBy);
+		if (cached && cached.version === this.chatsVersion) return cached.rows;
+		const rows = [];
+		for (const chat of this.chats.values()) rows.push({ chat, fan: this.fan(chat.fanUuid) });
+		rows.sort((a, b) => compare(a, b) || a.fan.index - b.fan.index);
+		this._sortedChats.set(sortBy, { version: this.chatsVersion, rows });
+		return rows;
+	}
+
 	chat(fanUuid) {
 		return this.chats.get(fanUuid) || null;
 	}
@@ -72,6 +93,7 @@ class Store {
 			chat.messages = [];
 			this.chats.set(fan.uuid, chat);
 			fan.hasChat = true;
+			this.touchChats();
 		}
 		return chat;
 	}
@@ -94,6 +116,7 @@ class Store {
 	appendMessage(chat, message) {
 		this.messagesOf(chat).push(message);
 		chat.lastMessageAt = message.sentAt;
+		this.touchChats();
 		const fromFan = message.senderUuid === chat.fanUuid;
 		chat.lastFromFan = fromFan;
 		if (fromFan) {
@@ -103,8 +126,10 @@ class Store {
 	}
 
 	markChatRead(chat) {
+		if (chat.isRead && chat.unreadCount === 0) return;
 		chat.isRead = true;
 		chat.unreadCount = 0;
+		this.touchChats();
 	}
 
 	addEarning({ source, gross, fanUuid, dateMs = Date.now() }) {

@@ -28,11 +28,13 @@ const CHAT_FILTERS = {
 	exclude_creators: (c, f) => !f.isCreator,
 };
 
-const byRecency = (a, b) => (b.lastMessageAt || '').localeCompare(a.lastMessageAt || '');
+// Comparators over {chat, fan} rows; ISO timestamps compare correctly as plain strings.
+const cmpStr = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const byRecency = (a, b) => cmpStr(b.chat.lastMessageAt || '', a.chat.lastMessageAt || '');
 const SORTS = {
 	most_recent_messages: byRecency,
-	online_now: (a, b, fa, fb) => Number(fb.online) - Number(fa.online) || byRecency(a, b),
-	most_unanswered_chats: (a, b) => b.unreadCount - a.unreadCount || Number(b.lastFromFan) - Number(a.lastFromFan) || byRecency(a, b),
+	online_now: (a, b) => Number(b.fan.online) - Number(a.fan.online) || byRecency(a, b),
+	most_unanswered_chats: (a, b) => b.chat.unreadCount - a.chat.unreadCount || Number(b.chat.lastFromFan) - Number(a.chat.lastFromFan) || byRecency(a, b),
 };
 
 function listChats(ctx, { query, multi }) {
@@ -55,18 +57,14 @@ function listChats(ctx, { query, multi }) {
 	}
 	const search = (query.search || '').trim().toLowerCase();
 
-	const rows = [];
-	for (const chat of store.chats.values()) {
-		const fan = store.fan(chat.fanUuid);
-		if (!filters.every((f) => CHAT_FILTERS[f](chat, fan))) continue;
-		if (smartListIds.length && !smartListIds.some((id) => SMART_LIST_BY_ID.get(id).has(fan))) continue;
-		if (customMembers && !customMembers.has(fan.uuid)) continue;
-		if (search && ![fan.displayName, fan.handle, chat.nickname || ''].some((s) => s.toLowerCase().includes(search))) continue;
-		rows.push(chat);
-	}
-	const sort = SORTS[sortBy];
-	rows.sort((a, b) => sort(a, b, store.fan(a.fanUuid), store.fan(b.fanUuid)) || store.fan(a.fanUuid).index - store.fan(b.fanUuid).index);
-	return { status: 200, body: pageOf(rows, paging, (chat) => chatView(store, chat)) };
+	const rows = store.sortedChats(sortBy, SORTS[sortBy]).filter(({ chat, fan }) => {
+		if (!filters.every((f) => CHAT_FILTERS[f](chat, fan))) return false;
+		if (smartListIds.length && !smartListIds.some((id) => SMART_LIST_BY_ID.get(id).has(fan))) return false;
+		if (customMembers && !customMembers.has(fan.uuid)) return false;
+		if (search && ![fan.displayName, fan.handle, chat.nickname || ''].some((s) => s.toLowerCase().includes(search))) return false;
+		return true;
+	});
+	return { status: 200, body: pageOf(rows, paging, (row) => chatView(store, row.chat)) };
 }
 
 function createChat(ctx, { body }) {
@@ -100,6 +98,7 @@ function updateChat(ctx, { params, body }) {
 	}
 	if (body.isMuted !== undefined) chat.isMuted = body.isMuted;
 	if (body.nickname !== undefined) chat.nickname = body.nickname || null;
+	ctx.store.touchChats();
 	return { status: 204 };
 }
 

@@ -73,6 +73,7 @@ function deleteMessage(ctx, { params }) {
 	const last = messages[messages.length - 1];
 	chat.lastMessageAt = last ? last.sentAt : null;
 	chat.lastFromFan = !!last && last.senderUuid === chat.fanUuid;
+	store.touchChats();
 	return { status: 204 };
 }
 

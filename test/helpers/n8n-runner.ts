@@ -16,6 +16,7 @@
 //
 // HTTP is never faked here: intercept it with nock, or point it at the local sandbox.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ExecutionLifecycleHooks, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
@@ -56,6 +57,7 @@ import {
 	UserError,
 	Workflow,
 	getCredentialOwnRequestAllowedDomains,
+	createRunExecutionData,
 	isExpression,
 } from 'n8n-workflow';
 
@@ -65,6 +67,10 @@ import { OAuth2ApiTestCredential } from './oauth2-api.credentials';
 // environment when first resolved. Node errors also come back in the run result, so keep
 // the test output quiet unless asked: N8N_LOG_LEVEL=debug npx jest ... shows n8n's logs.
 process.env.N8N_LOG_LEVEL ??= 'silent';
+// Every node execution context resolves n8n-core's InstanceSettings, which creates
+// <N8N_USER_FOLDER>/.n8n/config (with a random encryption key) when missing. Keep that
+// out of the developer's ~/.n8n, which a real n8n (e2e) may be using.
+process.env.N8N_USER_FOLDER ??= path.join(tmpdir(), 'n8n-nodes-fanvue-workflow-runner');
 
 // ---------------------------------------------------------------------------------------
 // Package discovery (lazy: nodes and credentials are required on first lookup, so the
@@ -596,7 +602,9 @@ export class RunnerCredentialsHelper extends ICredentialsHelper {
 			const toPersist: ICredentialDataDecryptedObject = { ...stored };
 			for (const [key, value] of Object.entries(output)) {
 				// never overwrite a field stored as an expression with this run's resolved value
-				if (key === expirableProperty.name || !isExpression(stored[key])) toPersist[key] = value;
+				if (key === expirableProperty.name || !isExpression(stored[key])) {
+					toPersist[key] = value as ICredentialDataDecryptedObject[string];
+				}
 			}
 			await this.updateCredentials(nodeCredentials, credentialType.name, toPersist);
 			return Object.assign(credentials, output);
@@ -848,7 +856,7 @@ export function buildAdditionalData(opts: {
 		startRunnerTask: notAvailable('startRunnerTask (Code node task runners)'),
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
-	} as IWorkflowExecuteAdditionalData;
+	} as unknown as IWorkflowExecuteAdditionalData;
 	return additionalData;
 }
 
@@ -915,10 +923,6 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<RunResult> 
 	hooks.addHandler('nodeExecuteAfter', (nodeName) => {
 		executionOrder.push(nodeName);
 	});
-	let finalRun: IRun | undefined;
-	hooks.addHandler('workflowExecuteAfter', (fullRunData) => {
-		finalRun = fullRunData;
-	});
 
 	const additionalData = buildAdditionalData({
 		credentialsHelper,
@@ -942,13 +946,9 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<RunResult> 
 		);
 	}
 
-	const runExecutionData: IRunExecutionData = {
-		version: 1,
-		startData: {},
+	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		resultData: { runData: {}, pinData: workflowData.pinData },
 		executionData: {
-			contextData: {},
-			metadata: {},
 			nodeExecutionStack: [
 				{
 					node: startNode,
@@ -956,13 +956,13 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<RunResult> 
 					source: null,
 				},
 			],
-			waitingExecution: {},
-			waitingExecutionSource: {},
 		},
-	} as IRunExecutionData;
+	});
 
 	const workflowExecute = new WorkflowExecute(additionalData, mode, runExecutionData);
-	const run = finalRun ?? (await workflowExecute.processRunExecutionData(workflow));
+	// Resolves once the execution is over (success, error or waiting), after the
+	// workflowExecuteAfter hook, with the same IRun n8n would store.
+	const run: IRun = await workflowExecute.processRunExecutionData(workflow);
 
 	const runData = run.data.resultData.runData;
 	const output = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {

@@ -1,6 +1,9 @@
 // Proves the in-process runner (test/helpers/n8n-runner.ts): workflows run through
 // n8n-core's WorkflowExecute, requests go through n8n's own HTTP stack and OAuth2 code,
 // nock intercepts them on the wire.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 import type {
 	ICredentialType,
@@ -386,5 +389,61 @@ describe('n8n workflow runner', () => {
 			authentication: 'header',
 			clientId: '',
 		});
+	});
+
+	test('talks to a real local HTTP server over sockets, refresh included, without leaking handles', async () => {
+		// No nock here: n8n's HTTP stack and OAuth2 client open real connections to 127.0.0.1,
+		// as they do against the local Fanvue sandbox.
+		const seen: string[] = [];
+		const readBody = async (req: IncomingMessage) => {
+			let body = '';
+			for await (const chunk of req) body += chunk;
+			return body;
+		};
+		const server: Server = createServer(async (req, res) => {
+			const body = await readBody(req);
+			seen.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+			res.setHeader('content-type', 'application/json');
+			if (req.url === '/oauth2/token') {
+				const params = new URLSearchParams(body);
+				res.end(
+					JSON.stringify({
+						access_token: `new-for-${params.get('refresh_token')}`,
+						refresh_token: 'refresh-2',
+						token_type: 'bearer',
+						expires_in: 3600,
+					}),
+				);
+				return;
+			}
+			if (req.headers.authorization !== 'Bearer new-for-refresh-1') {
+				res.statusCode = 401;
+				res.end(JSON.stringify({ message: 'expired' }));
+				return;
+			}
+			res.end(JSON.stringify({ uuid: 'local-creator' }));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const result = await runNode({
+				type: 'test.authRequest',
+				nodeTypes,
+				parameters: { method: 'GET', url: `${base}/users/me` },
+				credentials: fanvueCredential({ customApiBaseUrl: base, customAuthServerUrl: base }),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.output('Node')[0].json).toEqual({ uuid: 'local-creator' });
+			expect(seen).toEqual([
+				'GET /users/me Bearer access-1',
+				`POST /oauth2/token Basic ${Buffer.from('client-id:client-secret').toString('base64')}`,
+				'GET /users/me Bearer new-for-refresh-1',
+			]);
+		} finally {
+			nock.disableNetConnect();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
 	});
 });

@@ -102,13 +102,16 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 			if (status !== undefined && status >= 500) {
 				message = `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
 			} else if (status === undefined) {
-				message = `Could not reach Fanvue${failure.code ? ` (${failure.code})` : ''}`;
+				// No error code in the message: n8n would swap such a message for its generic text.
+				message = 'Could not reach Fanvue';
 			} else {
 				message = `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
 			}
-			description = context.sendsSomething
-				? 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.'
-				: 'Fanvue seems unavailable. It was retried a few times; try again later.';
+			description =
+				(failure.code ? `Network error ${failure.code}. ` : '') +
+				(context.sendsSomething
+					? 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.'
+					: 'Fanvue seems unavailable. It was retried a few times; try again later.');
 	}
 
 	return new NodeApiError(node, body, {

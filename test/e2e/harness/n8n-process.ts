@@ -63,7 +63,7 @@ export class N8nInstance {
 		private readonly options: StartN8nOptions,
 	) {
 		this.baseUrl = `http://127.0.0.1:${port}`;
-		this.rest = new N8nRestClient(this.baseUrl);
+		this.rest = new N8nRestClient(this.baseUrl, userFolder);
 		this.echo = options.echoLogs ?? process.env.FANVUE_E2E_N8N_LOGS === '1';
 	}
 

@@ -1,0 +1,28 @@
+/**
+ * E2E harness for n8n-nodes-fanvue: a real n8n (cached 2.41.1) loading the packed package.
+ * See README.md in this folder.
+ */
+export { ensureN8nInstalled } from './install';
+export { packPackage, sourceHash } from './pack';
+export type { PackOptions } from './pack';
+export { startN8n, N8nInstance, n8nEnv, E2E_ENCRYPTION_KEY } from './n8n-process';
+export type { StartN8nOptions, CliResult } from './n8n-process';
+export { N8nRestClient } from './rest-client';
+export type {
+	OwnerAccount,
+	CreatedCredential,
+	WorkflowJson,
+	WorkflowRecord,
+	PublicationStatus,
+	NodeTypeDescription,
+} from './rest-client';
+export { connectOAuth2, followAuthorizationRedirects } from './oauth';
+export type { ConnectOAuth2Options, ConnectOAuth2Result } from './oauth';
+export { nodeOutput, executedNodes, decodeExecution, isSettled, SETTLED_STATUSES } from './executions';
+export type { ExecutionDetails, ExecutionSummary, ExecutionStatus, NodeRun } from './executions';
+export { parseFlatted } from './flatted';
+export { HttpClient, CookieJar, expectOk } from './http-client';
+export type { HttpResponse } from './http-client';
+export { freePort } from './ports';
+export { webhookWorkflow, uniqueSuffix } from './workflows';
+export { REPO_ROOT, N8N_VERSION, n8nCacheDir, n8nBin, node24BinDir, cachedModule } from './paths';

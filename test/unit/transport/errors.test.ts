@@ -1,0 +1,124 @@
+import type { INode } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { fanvueMessage, toNodeApiError } from '../../../nodes/Fanvue/transport/errors';
+import { describeHttpFailure, isRetryableForReads } from '../../../nodes/Fanvue/transport/httpFailure';
+
+const node: INode = {
+	id: 'n1',
+	name: 'Fanvue',
+	type: 'n8n-nodes-fanvue.fanvue',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+const read = { method: 'GET', path: '/chats', sendsSomething: false };
+const send = { method: 'POST', path: '/chats/x/message', sendsSomething: true };
+
+describe('Fanvue error bodies', () => {
+	it('reads both 400 shapes and the others', () => {
+		expect(fanvueMessage({ errors: [{ field: 'text', message: 'too long' }, { message: 'price too low' }] })).toBe(
+			'text: too long; price too low',
+		);
+		expect(fanvueMessage({ error: 'Bad Request', message: 'Invalid API version' })).toBe('Invalid API version');
+		expect(fanvueMessage({ error: 'Unauthorized' })).toBe('Unauthorized');
+		expect(fanvueMessage({ message: ['a', 'b'] })).toBe('a; b');
+		expect(fanvueMessage(undefined)).toBeUndefined();
+	});
+});
+
+describe('toNodeApiError', () => {
+	it('400 validation carries Fanvue message', () => {
+		const error = toNodeApiError(node, { status: 400, body: { errors: [{ field: 'price', message: 'must be >= 300' }] }, message: '' }, send);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe('Fanvue rejected the request: price: must be >= 300');
+		expect(error.httpCode).toBe('400');
+	});
+
+	it('400 about the API version says to update the package', () => {
+		const error = toNodeApiError(node, { status: 400, body: { error: 'Bad Request', message: 'Unsupported API version' }, message: '' }, read);
+		expect(error.description).toContain('2025-06-26');
+		expect(error.description).toContain('Update n8n-nodes-fanvue');
+	});
+
+	it('401 tells the user to reconnect', () => {
+		const error = toNodeApiError(node, { status: 401, body: { error: 'Unauthorized' }, message: '' }, read);
+		expect(error.message).toBe('Fanvue did not accept the credential: Unauthorized');
+		expect(error.description).toContain('Reconnect');
+	});
+
+	it('403 names the missing scope', () => {
+		const error = toNodeApiError(node, { status: 403, body: { error: 'Forbidden', message: 'Missing required scope: write:chat' }, message: '' }, send);
+		expect(error.message).toBe('The Fanvue connection lacks the scope "write:chat"');
+		expect(error.description).toContain('reconnect');
+	});
+
+	it('403 without a scope in the body still explains', () => {
+		const error = toNodeApiError(node, { status: 403, body: { error: 'Forbidden' }, message: '' }, read);
+		expect(error.message).toBe('Fanvue refused the request: Forbidden');
+	});
+
+	it('404 and 409', () => {
+		expect(toNodeApiError(node, { status: 404, body: { message: 'No conversation found' }, message: '' }, read).message).toBe(
+			'Fanvue could not find it: No conversation found',
+		);
+		expect(toNodeApiError(node, { status: 409, body: { message: 'List name exists' }, message: '' }, send).message).toBe(
+			'Fanvue reported a conflict: List name exists',
+		);
+	});
+
+	it('410 says the API version is retired and names the next one', () => {
+		const error = toNodeApiError(
+			node,
+			{ status: 410, body: { error: 'Gone', message: 'Version sunset', nextVersion: '2026-09-01' }, message: '' },
+			read,
+		);
+		expect(error.message).toBe('Fanvue has retired API version 2025-06-26: Version sunset');
+		expect(error.description).toContain('2026-09-01');
+		expect(error.description).toContain('Update n8n-nodes-fanvue');
+	});
+
+	it('429 reports how long it waited', () => {
+		const error = toNodeApiError(node, { status: 429, body: { error: 'Too Many Requests' }, message: '' }, { ...read, waitedForRateLimitMs: 4200 });
+		expect(error.message).toBe("Fanvue's rate limit is still exhausted after waiting 4 s");
+	});
+
+	it('5xx on a send warns that it was not resent', () => {
+		const error = toNodeApiError(node, { status: 503, body: { message: 'down' }, message: '' }, send);
+		expect(error.message).toBe('Fanvue answered 503: down');
+		expect(error.description).toContain('NOT sent again');
+	});
+
+	it('network failure', () => {
+		const error = toNodeApiError(node, { code: 'ECONNRESET', message: 'socket hang up' }, read);
+		expect(error.message).toBe('Could not reach Fanvue');
+		expect(error.description).toContain('ECONNRESET');
+	});
+});
+
+describe('describeHttpFailure', () => {
+	it('finds the response through n8n wrapping, and never keeps the request config', () => {
+		const axiosLike = Object.assign(new Error('Request failed'), {
+			config: { headers: { Authorization: 'Bearer secret-token' } },
+			response: { status: 429, headers: { 'retry-after': '3' }, data: { error: 'Too Many Requests' } },
+		});
+		const wrapped = new Error('outer', { cause: new Error('middle', { cause: axiosLike }) });
+		const failure = describeHttpFailure(wrapped);
+		expect(failure).toEqual({
+			status: 429,
+			headers: { 'retry-after': '3' },
+			body: { error: 'Too Many Requests' },
+			message: 'Request failed',
+		});
+		expect(JSON.stringify(failure)).not.toContain('secret-token');
+	});
+
+	it('keeps network codes and decides what reads may retry', () => {
+		const failure = describeHttpFailure(new Error('x', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }));
+		expect(failure.code).toBe('ECONNRESET');
+		expect(isRetryableForReads(failure)).toBe(true);
+		expect(isRetryableForReads({ status: 502, message: '' })).toBe(true);
+		expect(isRetryableForReads({ status: 400, message: '' })).toBe(false);
+		expect(isRetryableForReads({ message: 'weird' })).toBe(false);
+	});
+});
