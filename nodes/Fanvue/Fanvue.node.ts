@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as chat from './actions/chat';
 import * as follower from './actions/follower';
+import * as insight from './actions/insight';
 import * as message from './actions/message';
 import { router } from './actions/router';
 import * as subscriber from './actions/subscriber';
@@ -27,7 +28,7 @@ export class Fanvue implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Chat with fans, send messages and mass messages, and list subscribers and followers on Fanvue',
+		description: 'Chat with fans, send messages and mass messages, list subscribers and followers, and read earnings on Fanvue',
 		defaults: { name: 'Fanvue' },
 		usableAsTool: true,
 		inputs: mainConnection,
@@ -42,6 +43,7 @@ export class Fanvue implements INodeType {
 				options: [
 					{ name: 'Chat', value: 'chat' },
 					{ name: 'Follower', value: 'follower' },
+					{ name: 'Insight', value: 'insight' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Subscriber', value: 'subscriber' },
 					{ name: 'User', value: 'user' },
@@ -53,6 +55,7 @@ export class Fanvue implements INodeType {
 			...message.description,
 			...subscriber.description,
 			...follower.description,
+			...insight.description,
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',

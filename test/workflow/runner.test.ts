@@ -320,6 +320,24 @@ describe('n8n workflow runner', () => {
 		expect(result.output('Who am I')[0].json).toEqual({ uuid: 'creator-1' });
 	});
 
+	test('startItems are fed to the start node (webhook-style start)', async () => {
+		const result = await runWorkflow({
+			workflow: {
+				nodes: [
+					{ id: 'a', name: 'Incoming', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
+				],
+				connections: {},
+			},
+			startItems: [{ json: { event: 'message.received' } }, { json: { event: 'tip.received' } }],
+			mode: 'webhook',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.output('Incoming').map((item) => item.json)).toEqual([
+			{ event: 'message.received' },
+			{ event: 'tip.received' },
+		]);
+	});
+
 	test('credential expressions resolve with $self and defaults, as in n8n', async () => {
 		// A credential whose hidden fields are computed from its own data, like n8n's
 		// built-in OAuth2 credentials and our Fanvue one.

@@ -5,6 +5,7 @@ import { asNodeError } from '../helpers/asNodeError';
 
 import * as chat from './chat';
 import * as follower from './follower';
+import * as insight from './insight';
 import * as message from './message';
 import * as subscriber from './subscriber';
 import * as user from './user';
@@ -20,6 +21,7 @@ const operations: Record<string, Record<string, Operation>> = {
 		sendMass: message.sendMass.execute,
 	},
 	subscriber: { getMany: subscriber.getMany.execute },
+	insight: { getEarnings: insight.getEarnings.execute },
 	follower: { getMany: follower.getMany.execute },
 };
 

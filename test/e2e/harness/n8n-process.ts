@@ -21,7 +21,16 @@ import { N8nRestClient } from './rest-client';
 export const E2E_ENCRYPTION_KEY = 'n8n-nodes-fanvue-e2e-encryption-key-0001';
 
 export interface StartN8nOptions {
-	/** N8N_CUSTOM_EXTENSIONS: an unpacked package folder (from packPackage()), or several joined by ';'. */
+	/**
+	 * An unpacked npm package (from packPackage()) to install the way n8n installs community
+	 * packages: copied to <userFolder>/.n8n/nodes/node_modules/<package name>. Its nodes are
+	 * then known as `<package name>.<node>` (n8n-nodes-fanvue.fanvue), as on users' machines.
+	 */
+	packageDir?: string;
+	/**
+	 * N8N_CUSTOM_EXTENSIONS (folders joined by ';'). n8n's CustomDirectoryLoader names nodes
+	 * found there `CUSTOM.<node>` (CUSTOM.fanvue), not by package name: prefer packageDir.
+	 */
 	extensionsDir?: string;
 	/** Extra / overriding environment for n8n (e.g. DB_TYPE=postgresdb and DB_POSTGRESDB_*). */
 	env?: Record<string, string | undefined>;
@@ -75,6 +84,15 @@ export class N8nInstance {
 	/** Everything n8n printed (stdout and stderr interleaved) since startN8n(), across restarts. */
 	logs(): string {
 		return this.output;
+	}
+
+	/** Writes logs() to <tmp>/n8n-nodes-fanvue-e2e/logs/<name>-<port>.log and returns the path. */
+	saveLogs(name: string): string {
+		const dir = path.join(os.tmpdir(), 'n8n-nodes-fanvue-e2e', 'logs');
+		fs.mkdirSync(dir, { recursive: true });
+		const file = path.join(dir, `${name}-${this.port}.log`);
+		fs.writeFileSync(file, this.output);
+		return file;
 	}
 
 	get running(): boolean {
@@ -146,10 +164,14 @@ export class N8nInstance {
 				}
 			};
 			signalGroup('SIGTERM');
+			let timer: NodeJS.Timeout | undefined;
 			const timedOut = await Promise.race([
 				this.exited!.then(() => false),
-				new Promise<boolean>((r) => setTimeout(() => r(true), opts.timeoutMs ?? 20_000)),
+				new Promise<boolean>((r) => {
+					timer = setTimeout(() => r(true), opts.timeoutMs ?? 20_000);
+				}),
 			]);
+			clearTimeout(timer);
 			if (timedOut) {
 				signalGroup('SIGKILL');
 				await this.exited;
@@ -223,7 +245,7 @@ export function n8nEnv(opts: {
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_PROTOCOL: 'http',
-		WEBHOOK_URL: url,
+		N8N_WEBHOOK_URL: url,
 		N8N_EDITOR_BASE_URL: url,
 		N8N_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -252,6 +274,20 @@ export function n8nEnv(opts: {
 	return env;
 }
 
+/**
+ * Installs an unpacked package into a user folder where n8n's community-packages module
+ * scans at startup (<userFolder>/.n8n/nodes/node_modules/<name>); returns that path.
+ * n8n resolves the package's `require('n8n-workflow')` itself (it extends NODE_PATH).
+ */
+export function installPackage(userFolder: string, packageDir: string): string {
+	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { name: string };
+	const target = path.join(userFolder, '.n8n', 'nodes', 'node_modules', ...pkg.name.split('/'));
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(path.dirname(target), { recursive: true });
+	fs.cpSync(packageDir, target, { recursive: true, filter: (src) => !src.endsWith('.tgz') });
+	return target;
+}
+
 /** Starts n8n and resolves with the ready instance. Always pair with `await n8n.stop()`. */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const cacheDir = ensureN8nInstalled();
@@ -260,6 +296,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	while (runnerPort === port) runnerPort = await freePort();
 	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-n8n-'));
 	fs.mkdirSync(userFolder, { recursive: true });
+	if (options.packageDir) installPackage(userFolder, options.packageDir);
 	const env = n8nEnv({ cacheDir, port, runnerPort, userFolder, extensionsDir: options.extensionsDir, env: options.env });
 	const instance = new N8nInstance(port, userFolder, cacheDir, env, options);
 	await instance.start();

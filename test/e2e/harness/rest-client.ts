@@ -240,14 +240,27 @@ export class N8nRestClient {
 
 	// ----- executions --------------------------------------------------------------------
 
-	/** Execution summaries of a workflow, newest first (no data; see getExecution). */
-	async listExecutions(workflowId: string, options: { limit?: number } = {}): Promise<ExecutionSummary[]> {
+	/**
+	 * Execution summaries of a workflow, newest first (no data; see getExecution). n8n pages
+	 * by at most 100 (`limit` 1-100, `lastId` = older than); this follows the pages.
+	 */
+	async listExecutions(workflowId: string, options: { max?: number } = {}): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const res = expectOk(
-			await this.http.get(`/rest/executions?filter=${filter}&limit=${options.limit ?? 250}`),
-			'GET /rest/executions',
-		);
-		return res.data.data.results;
+		const max = options.max ?? 1000;
+		const all: ExecutionSummary[] = [];
+		let lastId: string | undefined;
+		while (all.length < max) {
+			const page = Math.min(100, max - all.length);
+			const res = expectOk(
+				await this.http.get(`/rest/executions?filter=${filter}&limit=${page}${lastId ? `&lastId=${lastId}` : ''}`),
+				'GET /rest/executions',
+			);
+			const results: ExecutionSummary[] = res.data.data.results;
+			all.push(...results);
+			if (results.length < page) break;
+			lastId = results[results.length - 1].id;
+		}
+		return all;
 	}
 
 	/** One execution with its decoded data and per-node outputs (see executions.ts). */

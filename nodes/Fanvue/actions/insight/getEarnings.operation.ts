@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { howManyFields } from '../../descriptions/howMany';
+import { fanvueApiRequestCursor } from '../../transport/pagination';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['insight'], operation: ['getEarnings'] };
+
+export const description: INodeProperties[] = [
+	...howManyFields('insight', 'getEarnings'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'From',
+				name: 'startDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Earliest payment date to include',
+			},
+			{
+				displayName: 'Sources',
+				name: 'source',
+				type: 'multiOptions',
+				default: [],
+				description: 'Kinds of earnings to include (all when empty)',
+				options: [
+					{ name: 'Affiliate', value: 'affiliate' },
+					{ name: 'Giveaway', value: 'giveaway' },
+					{ name: 'Media Link', value: 'mediaLink' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Post', value: 'post' },
+					{ name: 'Referral', value: 'referral' },
+					{ name: 'Renewal', value: 'renewal' },
+					{ name: 'Subscription', value: 'subscription' },
+					{ name: 'Tip', value: 'tip' },
+				],
+			},
+			{
+				displayName: 'Until',
+				name: 'endDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Payments before this date are included (the date itself is not)',
+			},
+		],
+	},
+];
+
+function isoDate(this: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const date = new Date(String(value));
+	if (Number.isNaN(date.getTime())) {
+		throw new NodeOperationError(this.getNode(), `${field} is not a date: "${String(value)}"`, {
+			itemIndex,
+			description: 'Use an ISO 8601 date such as 2026-10-20T00:00:00Z.',
+		});
+	}
+	return date.toISOString();
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const sources = (filters.source as string[] | undefined) ?? [];
+	return await fanvueApiRequestCursor.call(
+		this,
+		{
+			path: '/insights/earnings',
+			qs: {
+				startDate: isoDate.call(this, itemIndex, 'From', filters.startDate),
+				endDate: isoDate.call(this, itemIndex, 'Until', filters.endDate),
+				// Fanvue takes the sources comma-separated.
+				source: sources.length ? sources.join(',') : undefined,
+			},
+			...itemRequest.call(this, itemIndex),
+		},
+		{ returnAll, limit },
+		'size',
+	);
+}

@@ -1,0 +1,164 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+	NodeConnectionType,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { EVENT_OPTIONS } from './events';
+import { receiveDelivery } from './receive';
+import { checkExists, create, remove } from './registration';
+import { DEFAULT_TOLERANCE_SECONDS } from './signature';
+
+// One main output, named so that both lint rule sets agree (see Fanvue.node.ts).
+const mainConnection: NodeConnectionType[] = [NodeConnectionTypes.Main];
+
+export class FanvueTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Fanvue Trigger',
+		name: 'fanvueTrigger',
+		icon: { light: 'file:fanvue.svg', dark: 'file:fanvue.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Fanvue events: messages, new fans, tips, purchases and checkout payments',
+		defaults: { name: 'Fanvue Trigger' },
+		inputs: [],
+		outputs: mainConnection,
+		credentials: [{ name: 'fanvueOAuth2Api', required: true }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description:
+							"Subscribe this trigger's URL with Fanvue when the workflow is activated, and unsubscribe it when deactivated",
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'You enter the URL in the Events tab of your app in the Fanvue Developer Area',
+					},
+				],
+				default: 'automatic',
+			},
+			{
+				displayName:
+					'On activation the trigger subscribes its URL through the Fanvue API and keeps the signing secret Fanvue returns. This needs "Webhook Auto-Registration" (scope read:creator) ticked in the Fanvue credential. If Fanvue refuses, switch Registration to Manual.',
+				name: 'automaticNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				displayName:
+					"Copy the Production URL from this node's Webhook URLs panel, paste it in the Events tab of your app in the Fanvue Developer Area, tick the same events there, and copy the signing secret shown there into the \"Webhook Signing Secret\" field of the Fanvue credential. Without that secret every delivery is refused (401).",
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EVENT_OPTIONS,
+				default: [],
+				description:
+					'Events that start the workflow. Other deliveries to this URL are acknowledged and ignored.',
+			},
+			{
+				displayName: 'Skip Signature Verification (Insecure)',
+				name: 'skipSignatureVerification',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept deliveries without checking their X-Fanvue-Signature. Anyone who knows the URL could then start the workflow.',
+			},
+			{
+				displayName:
+					'Signature verification is off: anyone who knows this URL can start the workflow with made-up events. Use only for local testing.',
+				name: 'insecureNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { skipSignatureVerification: [true] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Fetch Full Message',
+						name: 'fetchFullMessage',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to look up the message text in the chat (without marking it read) when a Message Received event carries only the message's ID",
+					},
+					{
+						displayName: 'Ignore Muted Fans',
+						name: 'ignoreMutedFans',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to skip Message Received events from chats the creator has muted',
+					},
+					{
+						displayName: 'Ignore Own Messages',
+						name: 'ignoreOwnMessages',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to skip Message Received events sent by the creator's own account, so an auto-reply cannot trigger itself",
+					},
+					{
+						displayName: 'Signature Tolerance (Seconds)',
+						name: 'signatureTolerance',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: DEFAULT_TOLERANCE_SECONDS,
+						description:
+							'How far the signature timestamp may be from the current time, in either direction, before a delivery is refused',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await checkExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await create.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await remove.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveDelivery.call(this);
+	}
+}

@@ -1,0 +1,154 @@
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
+import { fanvueApiRequest } from '../Fanvue/transport/request';
+import type { NormalizedEvent } from './normalize';
+import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, normalizeEvent } from './normalize';
+import type { RegistrationMode } from './registration';
+import { staticDataOf } from './registration';
+import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
+
+interface TriggerOptions {
+	ignoreOwnMessages?: boolean;
+	ignoreMutedFans?: boolean;
+	fetchFullMessage?: boolean;
+	signatureTolerance?: number;
+}
+
+/** Connected user's uuid per credential, for the loop guard (also kept in static data). */
+const ownUserCache = new Map<string, string>();
+
+/** Answers with a status and a small JSON body; n8n sends nothing else and starts no execution. */
+function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	const res = context.getResponseObject();
+	res.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
+	const req = context.getRequestObject();
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') await req.readRawBody();
+	const raw: unknown = req.rawBody;
+	if (Buffer.isBuffer(raw)) return raw;
+	if (typeof raw === 'string') return Buffer.from(raw, 'utf8');
+	return Buffer.alloc(0);
+}
+
+/** Secrets deliveries may be signed with: the one from automatic registration, then the credential's. */
+async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
+	const mode = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
+	const secrets: string[] = [];
+	if (mode === 'automatic') {
+		const fromRegistration = staticDataOf(context).signingSecret;
+		if (fromRegistration) secrets.push(fromRegistration);
+	}
+	if (fromCredential) secrets.push(fromCredential);
+	return secrets;
+}
+
+function credentialKey(context: IWebhookFunctions): string {
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return reference?.id ?? reference?.name ?? 'default';
+}
+
+/** The connected account's uuid (GET /users/me), cached; undefined when it cannot be read. */
+async function ownUserUuid(context: IWebhookFunctions): Promise<string | undefined> {
+	const data = staticDataOf(context);
+	const key = credentialKey(context);
+	if (data.ownUserUuid) return data.ownUserUuid;
+	const cached = ownUserCache.get(key);
+	if (cached) return cached;
+	try {
+		const me = (await fanvueApiRequest.call(context, { method: 'GET', path: '/users/me' })) as IDataObject;
+		if (typeof me?.uuid === 'string') {
+			ownUserCache.set(key, me.uuid);
+			data.ownUserUuid = me.uuid;
+			return me.uuid;
+		}
+	} catch (error) {
+		// The payload check (sender = creator) still applies; the delivery is not lost over it.
+		context.logger.warn(`Fanvue Trigger could not read the connected account (GET /users/me): ${(error as Error).message}`);
+	}
+	return undefined;
+}
+
+async function withFullMessage(context: IWebhookFunctions, item: NormalizedEvent): Promise<NormalizedEvent> {
+	const fanUuid = (item.fan as { uuid: string }).uuid;
+	let response: { data?: IDataObject[] };
+	try {
+		response = (await fanvueApiRequest.call(context, {
+			method: 'GET',
+			path: `/chats/${encodeURIComponent(fanUuid)}/messages`,
+			qs: { markAsRead: false, page: 1, size: 50 },
+		})) as { data?: IDataObject[] };
+	} catch (error) {
+		// The delivery was genuine: emit it with the ids it carried rather than lose it.
+		context.logger.warn(`Fanvue Trigger could not fetch message ${item.message?.uuid}: ${(error as Error).message}`);
+		return item;
+	}
+	const found = (response?.data ?? []).find((message) => message.uuid === item.message?.uuid);
+	return found ? mergeFetchedMessage(item, found) : item;
+}
+
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const rawBody = await rawBodyOf(this);
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const skipVerification = this.getNodeParameter('skipSignatureVerification', false) as boolean;
+
+	if (!skipVerification) {
+		const headers = this.getHeaderData();
+		const check = verifySignature({
+			header: headers[SIGNATURE_HEADER] as string | string[] | undefined,
+			rawBody,
+			secrets: await signingSecrets(this),
+			toleranceSeconds: options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS,
+		});
+		if (!check.valid) {
+			if (check.reason === 'no_secret') {
+				this.logger.warn(
+					'Fanvue Trigger refused a delivery: no signing secret. Paste the secret from the Fanvue Developer Area into the credential, or use automatic registration.',
+				);
+			}
+			return answer(this, 401, { error: 'unauthorized', message: describeSignatureFailure(check.reason) });
+		}
+	}
+
+	let payload: unknown;
+	try {
+		payload = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return answer(this, 400, { error: 'bad_request', message: 'The body is not JSON' });
+	}
+	if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+		return answer(this, 400, { error: 'bad_request', message: 'The body is not a JSON object' });
+	}
+
+	const detected = detectEvent(payload as IDataObject);
+	const selected = this.getNodeParameter('events', []) as string[];
+	if (!detected.event) {
+		return answer(this, 200, { received: true, ignored: 'unrecognized event' });
+	}
+	if (!selected.includes(detected.event)) {
+		return answer(this, 200, { received: true, ignored: `event ${detected.event} not selected` });
+	}
+
+	let item = normalizeEvent(payload as IDataObject, { ...detected, event: detected.event });
+
+	if (item.event === 'message.received') {
+		if (options.ignoreMutedFans === true && item.isMuted === true) {
+			return answer(this, 200, { received: true, ignored: 'muted fan' });
+		}
+		if (options.ignoreOwnMessages !== false) {
+			const own = isOwnMessage(item) || (item.fan !== null && isOwnMessage(item, [await ownUserUuid(this)]));
+			if (own) return answer(this, 200, { received: true, ignored: 'own message' });
+		}
+		if (options.fetchFullMessage === true && needsFullMessage(item)) {
+			item = await withFullMessage(this, item);
+		}
+	}
+
+	const workflowData: INodeExecutionData[][] = [this.helpers.returnJsonArray([item])];
+	return { workflowData };
+}

@@ -1,0 +1,182 @@
+import type { IDataObject, IHookFunctions, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { fanvueApiRequest } from '../Fanvue/transport/request';
+import { subscriptionEventsFor } from './events';
+
+/**
+ * Automatic registration through Fanvue's subscriptions API (scope read:creator):
+ * POST /webhooks/subscriptions {url, events} → {uuid, url, events, signingSecret, createdAt},
+ * GET /webhooks/subscriptions → {data:[{uuid, url, events, createdAt}]},
+ * DELETE /webhooks/subscriptions/{uuid} → 204.
+ * What the node keeps between activation and deliveries lives in the node's static data.
+ */
+
+export const SUBSCRIPTIONS_PATH = '/webhooks/subscriptions';
+
+export interface TriggerStaticData extends IDataObject {
+	subscriptionUuid?: string;
+	signingSecret?: string;
+	subscribedUrl?: string;
+	subscribedEvents?: string[];
+	ownUserUuid?: string;
+}
+
+export type RegistrationMode = 'automatic' | 'manual';
+
+interface Subscription {
+	uuid?: string;
+	url?: string;
+	events?: string[];
+	signingSecret?: string;
+	createdAt?: string;
+}
+
+export const MANUAL_SETUP_STEPS =
+	'Set it up by hand instead: (1) in this node set "Registration" to "Manual"; ' +
+	"(2) copy the Production URL from the node's Webhook URLs panel; " +
+	'(3) in the Fanvue Developer Area open your app, go to its Events tab, paste the URL and tick the events you want; ' +
+	'(4) copy the signing secret shown there into the "Webhook Signing Secret" field of the Fanvue credential; ' +
+	'(5) activate the workflow again.';
+
+export const READ_CREATOR_HINT =
+	'Automatic registration needs the "read:creator" scope: enable it for your app in the Fanvue Developer Area, ' +
+	'tick "Webhook Auto-Registration" under Additional Features in the Fanvue credential, and reconnect the credential.';
+
+export function staticDataOf(context: { getWorkflowStaticData(type: string): IDataObject }): TriggerStaticData {
+	return context.getWorkflowStaticData('node') as TriggerStaticData;
+}
+
+export function clearSubscription(data: TriggerStaticData) {
+	delete data.subscriptionUuid;
+	delete data.signingSecret;
+	delete data.subscribedUrl;
+	delete data.subscribedEvents;
+}
+
+/** The HTTP status of an error thrown by fanvueApiRequest (a NodeApiError), if any. */
+export function statusOf(error: unknown): number | undefined {
+	const code = (error as { httpCode?: unknown } | undefined)?.httpCode;
+	const status = Number(code);
+	return Number.isFinite(status) && status >= 100 ? status : undefined;
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Keeps NodeApiError/NodeOperationError as they are (they carry Fanvue's words); wraps the rest. */
+function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}
+
+/** 400/403/404 on registration: Fanvue will not subscribe this app; say so and give the manual way. */
+export function registrationRefusedError(node: INode, error: unknown, action: string): NodeApiError | NodeOperationError {
+	const status = statusOf(error);
+	if (status !== 400 && status !== 403 && status !== 404) return asNodeError(node, error);
+	const said = messageOf(error);
+	return new NodeApiError(node, { message: said, httpCode: String(status) } as JsonObject, {
+		message: `Fanvue refused to ${action} automatically (HTTP ${status}): ${said}`,
+		description: `${status === 403 ? `${READ_CREATOR_HINT} Or: ` : ''}${MANUAL_SETUP_STEPS}`,
+		httpCode: String(status),
+	});
+}
+
+function sameEvents(a: string[] | undefined, b: string[]): boolean {
+	if (!a) return false;
+	const left = [...new Set(a)].sort();
+	const right = [...new Set(b)].sort();
+	return left.length === right.length && left.every((event, index) => event === right[index]);
+}
+
+export function registrationMode(context: IHookFunctions): RegistrationMode {
+	return context.getNodeParameter('registration', 'automatic') as RegistrationMode;
+}
+
+export function wantedSubscriptionEvents(context: IHookFunctions): string[] {
+	return subscriptionEventsFor(context.getNodeParameter('events', []) as string[]);
+}
+
+async function deleteSubscription(context: IHookFunctions, uuid: string): Promise<void> {
+	try {
+		await fanvueApiRequest.call(context, {
+			method: 'DELETE',
+			path: `${SUBSCRIPTIONS_PATH}/${encodeURIComponent(uuid)}`,
+		});
+	} catch (error) {
+		if (statusOf(error) !== 404) throw asNodeError(context.getNode(), error);
+		// Already gone on Fanvue's side: that is what we wanted.
+		context.logger.debug(`Fanvue webhook subscription ${uuid} was already deleted`);
+	}
+}
+
+/** True when the subscription in static data still exists on Fanvue with this URL and these events. */
+export async function checkExists(this: IHookFunctions): Promise<boolean> {
+	if (registrationMode(this) === 'manual') return true;
+	const data = staticDataOf(this);
+	if (!data.subscriptionUuid || !data.signingSecret) return false;
+	const url = this.getNodeWebhookUrl('default');
+
+	let response: { data?: Subscription[] };
+	try {
+		response = await fanvueApiRequest.call(this, { method: 'GET', path: SUBSCRIPTIONS_PATH });
+	} catch (error) {
+		throw registrationRefusedError(this.getNode(), error, 'list webhook subscriptions');
+	}
+	const found = (response?.data ?? []).find((subscription) => subscription.uuid === data.subscriptionUuid);
+	if (!found || found.url !== url) {
+		clearSubscription(data);
+		return false;
+	}
+	const wanted = wantedSubscriptionEvents(this);
+	if (!sameEvents(found.events ?? data.subscribedEvents, wanted)) {
+		// The event selection changed: replace the subscription rather than receive the wrong events.
+		await deleteSubscription(this, found.uuid as string);
+		clearSubscription(data);
+		return false;
+	}
+	return true;
+}
+
+export async function create(this: IHookFunctions): Promise<boolean> {
+	if (registrationMode(this) === 'manual') return true;
+	const url = this.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	const events = wantedSubscriptionEvents(this);
+	if (events.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'Select at least one event', {
+			description: 'The trigger subscribes only to the events chosen under "Events".',
+		});
+	}
+
+	let created: Subscription;
+	try {
+		created = await fanvueApiRequest.call(this, {
+			method: 'POST',
+			path: SUBSCRIPTIONS_PATH,
+			body: { url, events },
+		});
+	} catch (error) {
+		throw registrationRefusedError(this.getNode(), error, 'register the webhook');
+	}
+	if (!created?.uuid || !created.signingSecret) {
+		throw new NodeOperationError(this.getNode(), 'Fanvue registered the webhook but returned no signing secret', {
+			description: `Deliveries could not be verified, so the trigger will not use this subscription. ${MANUAL_SETUP_STEPS}`,
+		});
+	}
+	const data = staticDataOf(this);
+	data.subscriptionUuid = created.uuid;
+	data.signingSecret = created.signingSecret;
+	data.subscribedUrl = created.url ?? url;
+	data.subscribedEvents = created.events ?? events;
+	return true;
+}
+
+/** Removes the subscription this node made, whatever the mode is now (it may have been switched). */
+export async function remove(this: IHookFunctions): Promise<boolean> {
+	const data = staticDataOf(this);
+	if (data.subscriptionUuid) await deleteSubscription(this, data.subscriptionUuid);
+	clearSubscription(data);
+	return true;
+}

@@ -1,0 +1,181 @@
+/**
+ * Proves the e2e harness: a real n8n 2.41.1 loading the `npm pack` output of this package,
+ * headless owner setup, publishing/unpublishing a webhook workflow through the REST API,
+ * counting executions, and the OAuth2 PKCE connect of a Fanvue credential against the sandbox.
+ *
+ * One n8n for the whole file (beforeAll/afterAll); it is stopped even when tests fail.
+ */
+import axios from 'axios';
+import * as path from 'path';
+import {
+	N8nInstance,
+	packPackage,
+	REPO_ROOT,
+	startN8n,
+	uniqueSuffix,
+	webhookWorkflow,
+	nodeOutput,
+	parseFlatted,
+} from './harness';
+
+const post = (url: string, body: unknown) =>
+	axios.post(url, body, { validateStatus: () => true, timeout: 30_000 });
+
+describe('e2e harness (real n8n + packed package)', () => {
+	let n8n: N8nInstance | undefined;
+	let packageDir: string;
+
+	beforeAll(async () => {
+		packageDir = packPackage();
+		n8n = await startN8n({ packageDir });
+	});
+
+	afterAll(async () => {
+		if (n8n) {
+			const logFile = n8n.saveLogs('harness');
+			// eslint-disable-next-line no-console
+			console.log(`n8n output saved to ${logFile}`);
+			await n8n.stop();
+		}
+	});
+
+	const instance = (): N8nInstance => {
+		if (!n8n) throw new Error('n8n did not start (see beforeAll error)');
+		return n8n;
+	};
+
+	test('the packed package is what npm pack ships (package.json + dist, no sources)', () => {
+		const pkg = require(path.join(packageDir, 'package.json'));
+		expect(pkg.name).toBe('n8n-nodes-fanvue');
+		for (const file of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) {
+			expect(require('fs').existsSync(path.join(packageDir, file))).toBe(true);
+		}
+		expect(require('fs').existsSync(path.join(packageDir, 'nodes'))).toBe(false);
+		expect(packageDir.startsWith(REPO_ROOT)).toBe(false);
+	});
+
+	test('n8n is up on 127.0.0.1 with a fresh user folder', async () => {
+		const n = instance();
+		expect(n.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		const health = await axios.get(`${n.baseUrl}/healthz`);
+		expect(health.status).toBe(200);
+		expect(n.logs()).toContain('Editor is now accessible via');
+	});
+
+	test('owner setup works headlessly and the session cookie is kept', async () => {
+		const owner = await instance().rest.setupOwner();
+		expect(owner.email).toMatch(/@/);
+		expect(owner.password.length).toBeGreaterThan(7);
+		expect(instance().rest.http.jar.get('n8n-auth')).toBeTruthy();
+		const me = await instance().rest.http.get('/rest/login');
+		expect(me.status).toBe(200);
+		expect(me.data.data.email).toBe(owner.email);
+	});
+
+	test('n8n knows the package node and credential', async () => {
+		const nodes = await instance().rest.nodeTypes();
+		const names = nodes.map((n) => n.name);
+		expect(names).toContain('n8n-nodes-fanvue.fanvue');
+		expect(names).toContain('n8n-nodes-base.webhook');
+		const creds = (await instance().rest.credentialTypes()).map((c) => c.name);
+		expect(creds).toContain('fanvueOAuth2Api');
+		expect(instance().logs()).not.toMatch(/Error loading package|Cannot find module 'n8n-workflow'/);
+	});
+
+	test('a published webhook workflow runs once per POST, and unpublishing removes the URL', async () => {
+		const rest = instance().rest;
+		const hookPath = `harness-${uniqueSuffix()}`;
+		const url = instance().webhookUrl(hookPath);
+		const wf = await rest.importWorkflow(webhookWorkflow(hookPath));
+		expect(wf.id).toBeTruthy();
+		expect(wf.active).toBe(false);
+
+		// Not published yet: the production URL is unknown.
+		expect((await post(url, {})).status).toBe(404);
+
+		const published = await rest.publishWorkflow(wf.id);
+		expect(published.active).toBe(true);
+		expect((await rest.publicationStatus(wf.id)).status).toBe('published');
+
+		const res = await post(url, { hello: 'world', n: 1 });
+		expect(res.status).toBe(200);
+		expect(res.data).toEqual({ message: 'Workflow was started' });
+
+		const [execution] = await rest.waitForExecutions(wf.id, 1, 30_000, { exact: true });
+		expect(execution.status).toBe('success');
+		expect(execution.mode).toBe('webhook');
+		const items = nodeOutput(execution, 'Webhook');
+		expect(items).toHaveLength(1);
+		expect(items[0].body).toEqual({ hello: 'world', n: 1 });
+		expect(execution.outputs.Webhook[0].body).toEqual({ hello: 'world', n: 1 });
+
+		await rest.unpublishWorkflow(wf.id);
+		expect((await rest.getWorkflow(wf.id)).active).toBe(false);
+		const after = await post(url, { hello: 'again' });
+		expect(after.status).toBe(404);
+		// Still exactly one execution.
+		expect(await rest.listExecutions(wf.id)).toHaveLength(1);
+	});
+
+	test('publishing survives a restart (same folder, same port, session restored)', async () => {
+		const n = instance();
+		const rest = n.rest;
+		const hookPath = `harness-restart-${uniqueSuffix()}`;
+		const wf = await rest.importWorkflow(webhookWorkflow(hookPath, { webhookId: 'b0000000-0000-4000-8000-000000000002' }));
+		await rest.publishWorkflow(wf.id);
+		const port = n.port;
+		await n.restart();
+		expect(n.port).toBe(port);
+		expect((await post(n.webhookUrl(hookPath), { after: 'restart' })).status).toBe(200);
+		const [execution] = await rest.waitForExecutions(wf.id, 1, 30_000, { exact: true });
+		expect(execution.outputs.Webhook[0].body).toEqual({ after: 'restart' });
+		await rest.unpublishWorkflow(wf.id);
+	});
+
+	test('OAuth2 connect of a fanvueOAuth2Api credential (custom environment = sandbox) stores tokens', async () => {
+		const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+		const clientId = 'e2e-client-id';
+		const clientSecret = 'e2e-client-secret';
+		const sb = await startSandbox({ port: 0, clientId, clientSecret, autoApprove: true });
+		try {
+			const rest = instance().rest;
+			const cred = await rest.createCredential({
+				name: 'Fanvue sandbox',
+				type: 'fanvueOAuth2Api',
+				data: {
+					environment: 'custom',
+					customApiBaseUrl: sb.url,
+					customAuthServerUrl: sb.url,
+					clientId,
+					clientSecret,
+					scopeGroups: [],
+				},
+			});
+			const result = await rest.connectOAuth2(cred.id);
+			expect(result.authorizationUrl.startsWith(`${sb.url}/oauth2/auth?`)).toBe(true);
+			expect(result.authorizationParams.code_challenge_method).toBe('S256');
+			expect(result.authorizationParams.client_id).toBe(clientId);
+			expect(result.authorizationParams.scope).toContain('read:chat');
+			expect(result.credential.data.oauthTokenData).toBeTruthy();
+
+			const tokenCall = sb
+				.requests()
+				.find((r: { method: string; path: string }) => r.method === 'POST' && r.path === '/oauth2/token');
+			expect(tokenCall).toBeTruthy();
+			expect(tokenCall.status).toBe(200);
+			expect(tokenCall.body.grant_type).toBe('authorization_code');
+			expect(tokenCall.body.code_verifier).toBeTruthy();
+			const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+			expect(tokenCall.headers.authorization).toBe(`Basic ${basic}`);
+		} finally {
+			await sb.stop();
+		}
+	});
+
+	test('parseFlatted decodes n8n-style flatted data with shared references', () => {
+		const text = '[{"a":"1","b":"2","c":"2"},"x",{"d":"3"},[]]';
+		const value = parseFlatted<any>(text);
+		expect(value).toEqual({ a: 'x', b: { d: [] }, c: { d: [] } });
+		expect(value.b).toBe(value.c);
+	});
+});
