@@ -14,7 +14,7 @@ const { createApi, CURRENT_VERSION } = require('./api');
 const { createWebhooks } = require('./webhooks');
 const { createFanActs } = require('./fan-acts');
 const { createControl } = require('./control');
-const { sendJson } = require('./http/util');
+const { sendJson, readRawBody } = require('./http/util');
 
 async function startSandbox(input = {}) {
 	const options = normalizeOptions(input);
@@ -88,7 +88,7 @@ async function startSandbox(input = {}) {
 	const server = http.createServer(async (req, res) => {
 		const url = new URL(req.url, 'http://127.0.0.1');
 		try {
-			req.rawBody = await readBody(req);
+			req.rawBody = await readRawBody(req);
 		} catch (err) {
 			return sendJson(res, err.status || 400, { error: 'Bad Request', message: err.message });
 		}
@@ -117,10 +117,6 @@ async function startSandbox(input = {}) {
 	sb.port = server.address().port;
 	sb.url = `http://127.0.0.1:${sb.port}`;
 	return sb;
-}
-
-function readBody(req) {
-	return require('./http/util').readRawBody(req);
 }
 
 module.exports = { startSandbox, ALL_SCOPES, BASE_SCOPES, CURRENT_VERSION };

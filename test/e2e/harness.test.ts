@@ -117,19 +117,38 @@ describe('e2e harness (real n8n + packed package)', () => {
 		expect(await rest.listExecutions(wf.id)).toHaveLength(1);
 	});
 
-	test('publishing survives a restart (same folder, same port, session restored)', async () => {
+	test('publishing survives a restart; the CLI fallback imports and publishes while stopped', async () => {
 		const n = instance();
 		const rest = n.rest;
 		const hookPath = `harness-restart-${uniqueSuffix()}`;
 		const wf = await rest.importWorkflow(webhookWorkflow(hookPath, { webhookId: 'b0000000-0000-4000-8000-000000000002' }));
 		await rest.publishWorkflow(wf.id);
+
+		// While stopped: import and publish a second workflow with the n8n CLI.
+		const cliPath = `harness-cli-${uniqueSuffix()}`;
 		const port = n.port;
-		await n.restart();
+		await n.stop({ keepUserFolder: true });
+		const cliId = await n.importWorkflowCli({
+			...webhookWorkflow(cliPath, { webhookId: 'b0000000-0000-4000-8000-000000000003' }),
+		});
+		await n.publishWorkflowCli(cliId);
+		await n.start();
 		expect(n.port).toBe(port);
+		// The session cookie outlives the restart (same encryption key, same database).
+		const me = await rest.http.get('/rest/login');
+		expect(me.status).toBe(200);
+		expect(me.data.data.email).toBe(rest.owner?.email);
+
 		expect((await post(n.webhookUrl(hookPath), { after: 'restart' })).status).toBe(200);
 		const [execution] = await rest.waitForExecutions(wf.id, 1, 30_000, { exact: true });
 		expect(execution.outputs.Webhook[0].body).toEqual({ after: 'restart' });
+
+		expect((await post(n.webhookUrl(cliPath), { via: 'cli' })).status).toBe(200);
+		const [cliExecution] = await rest.waitForExecutions(cliId, 1, 30_000, { exact: true });
+		expect(cliExecution.outputs.Webhook[0].body).toEqual({ via: 'cli' });
+
 		await rest.unpublishWorkflow(wf.id);
+		await rest.unpublishWorkflow(cliId);
 	});
 
 	test('OAuth2 connect of a fanvueOAuth2Api credential (custom environment = sandbox) stores tokens', async () => {

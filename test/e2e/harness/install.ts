@@ -1,64 +1,72 @@
 /**
- * ensureN8nInstalled(): makes sure the pinned n8n and its Node 24 are in the cache.
+ * ensureN8nInstalled(): makes sure the pinned n8n and its Node 24 are in the cache and
+ * returns the cache folder.
  *
  * The real work is scripts/install-n8n.sh (idempotent; a `.installed` marker means done).
- * If another process is installing right now, we wait for its marker instead of starting a
- * second npm install into the same folder.
+ * If another process is installing into the same folder right now, we wait for its marker
+ * instead of starting a second npm install there. A first install takes 3-5 minutes: run
+ * scripts/install-n8n.sh before the tests (CI does) to keep it out of jest's timeouts.
  */
-import { execFileSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { n8nBin, n8nCacheDir, REPO_ROOT } from './paths';
 
 const MARKER = '.installed';
 
-function sleep(ms: number): void {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Is some npm install currently writing into this cache folder? (Linux /proc scan) */
+/** Is an install-n8n.sh, or an npm working in this cache folder, running? (Linux /proc scan) */
 function installRunningFor(cacheDir: string): boolean {
+	let pids: string[] = [];
 	try {
-		for (const pid of fs.readdirSync('/proc')) {
-			if (!/^\d+$/.test(pid)) continue;
-			try {
-				const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-				if (!cmd.includes('install-n8n.sh') && !cmd.includes('npm')) continue;
-				const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
-				if (cwd === cacheDir || cmd.includes('install-n8n.sh')) return true;
-			} catch {
-				/* process gone or not ours */
-			}
-		}
+		pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
 	} catch {
-		/* no /proc */
+		return false;
+	}
+	for (const pid of pids) {
+		try {
+			const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+			if (cmd.includes('install-n8n.sh')) return true;
+			if (cmd.includes('npm') && fs.readlinkSync(`/proc/${pid}/cwd`) === cacheDir) return true;
+		} catch {
+			/* gone, or not readable */
+		}
 	}
 	return false;
 }
 
+function runInstallScript(): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh')], {
+			cwd: REPO_ROOT,
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (c) => (out += c));
+		child.on('error', reject);
+		child.on('exit', (code) =>
+			code === 0 ? resolve(out.trim().split('\n').pop() ?? '') : reject(new Error(`install-n8n.sh exited with ${code}`)),
+		);
+	});
+}
+
 /**
- * Returns the cache folder of an installed n8n. Runs scripts/install-n8n.sh when the marker
- * is missing (several minutes the first time); waits up to `waitMs` for a concurrent install.
+ * Resolves with the cache folder of an installed n8n. Runs scripts/install-n8n.sh when the
+ * marker is missing; waits up to `waitMs` (default 15 min) for a concurrent install.
  */
-export function ensureN8nInstalled(options: { waitMs?: number } = {}): string {
+export async function ensureN8nInstalled(options: { waitMs?: number } = {}): Promise<string> {
 	const cacheDir = n8nCacheDir();
 	const marker = path.join(cacheDir, MARKER);
 	if (fs.existsSync(marker)) return cacheDir;
 
 	const deadline = Date.now() + (options.waitMs ?? 15 * 60_000);
 	while (!fs.existsSync(marker) && installRunningFor(cacheDir) && Date.now() < deadline) {
-		sleep(2000);
+		await sleep(2000);
 	}
 	if (!fs.existsSync(marker)) {
-		const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh')], {
-			cwd: REPO_ROOT,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
-		const printed = out.trim().split('\n').pop();
-		if (printed && printed !== cacheDir && fs.existsSync(path.join(printed, MARKER))) {
-			return printed;
-		}
+		const printed = await runInstallScript();
+		if (printed && printed !== cacheDir && fs.existsSync(path.join(printed, MARKER))) return printed;
 	}
 	if (!fs.existsSync(n8nBin(cacheDir))) {
 		throw new Error(`n8n is not installed in ${cacheDir} (no ${n8nBin(cacheDir)})`);

@@ -125,12 +125,24 @@ export class N8nInstance {
 		child.stdout!.on('data', (c) => this.append(c));
 		child.stderr!.on('data', (c) => this.append(c));
 		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+		// Safety net: if the test process exits without stop() (crash, forced exit), take n8n
+		// and its task runners down with it instead of leaving them listening.
+		const killGroup = () => {
+			try {
+				process.kill(-child.pid!, 'SIGKILL');
+			} catch {
+				/* already gone */
+			}
+		};
+		process.once('exit', killGroup);
+		child.once('exit', () => process.removeListener('exit', killGroup));
 		child.once('exit', (code, signal) => this.append(`\n----- n8n exited (code ${code}, signal ${signal}) -----\n`));
 
 		const deadline = Date.now() + (this.options.startTimeoutMs ?? 180_000);
 		let healthy = false;
 		while (Date.now() < deadline) {
 			if (!this.running) {
+				await this.stop({ keepUserFolder: true });
 				throw new Error(`n8n exited while starting. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
 			}
 			if (!healthy) {
@@ -199,6 +211,30 @@ export class N8nInstance {
 	}
 
 	/**
+	 * CLI fallback for importing (no REST session needed): writes the workflow JSON (given an
+	 * id if it has none) to a temp file and runs `n8n import:workflow`. n8n must be stopped.
+	 * Resolves with the workflow id.
+	 */
+	async importWorkflowCli(json: Record<string, unknown>): Promise<string> {
+		if (this.running) throw new Error('importWorkflowCli: stop n8n first (stop({ keepUserFolder: true }))');
+		const id = typeof json.id === 'string' && json.id ? json.id : randomWorkflowId();
+		const file = path.join(this.userFolder, `import-${id}.json`);
+		fs.writeFileSync(file, JSON.stringify({ active: false, settings: { executionOrder: 'v1' }, ...json, id }));
+		const res = await this.cli(['import:workflow', `--input=${file}`]);
+		fs.rmSync(file, { force: true });
+		if (res.code !== 0) throw new Error(`n8n import:workflow failed (${res.code}):\n${res.stdout}\n${res.stderr}`);
+		return id;
+	}
+
+	/** CLI fallback for publishing: `n8n publish:workflow --id=<id>` (current version). n8n must be stopped. */
+	async publishWorkflowCli(id: string): Promise<CliResult> {
+		if (this.running) throw new Error('publishWorkflowCli: stop n8n first (stop({ keepUserFolder: true }))');
+		const res = await this.cli(['publish:workflow', `--id=${id}`]);
+		if (res.code !== 0) throw new Error(`n8n publish:workflow failed (${res.code}):\n${res.stdout}\n${res.stderr}`);
+		return res;
+	}
+
+	/**
 	 * Runs an n8n CLI command (e.g. ['import:workflow', '--input=/tmp/wf.json'],
 	 * ['publish:workflow', '--id=abc']) against this instance's database and settings.
 	 * Most write commands want n8n stopped (sqlite); call stop({ keepUserFolder: true }) first.
@@ -216,6 +252,12 @@ export class N8nInstance {
 			);
 		});
 	}
+}
+
+/** A random id in n8n's workflow-id alphabet (16 alphanumerics). */
+export function randomWorkflowId(): string {
+	const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	return Array.from({ length: 16 }, () => abc[Math.floor(Math.random() * abc.length)]).join('');
 }
 
 /** The environment n8n runs with (exported for the README and for debugging). */
@@ -290,7 +332,7 @@ export function installPackage(userFolder: string, packageDir: string): string {
 
 /** Starts n8n and resolves with the ready instance. Always pair with `await n8n.stop()`. */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
-	const cacheDir = ensureN8nInstalled();
+	const cacheDir = await ensureN8nInstalled();
 	const port = options.port ?? (await freePort());
 	let runnerPort = await freePort();
 	while (runnerPort === port) runnerPort = await freePort();

@@ -1,0 +1,198 @@
+// Rate limits, retries and error mapping, through the node in n8n-core's engine.
+import nock from 'nock';
+
+import { runNode } from '../../helpers/n8n-runner';
+import { ACCESS_TOKEN, AUTH, FAN, credentials, fanvue, page, useNock } from './fixtures';
+
+useNock();
+
+const send = (text = 'Hi', extra: object = {}) => ({
+	resource: 'message',
+	operation: 'send',
+	fan: { __rl: true, mode: 'uuid', value: FAN },
+	text,
+	...extra,
+});
+const getSubscribers = { resource: 'subscriber', operation: 'getMany', returnAll: false, limit: 1 };
+
+async function failure(parameters: object) {
+	const result = await runNode({ parameters, credentials });
+	expect(result.run.status).toBe('error');
+	const error = result.error as Error & { description?: string; httpCode?: string };
+	// No secret ever appears in an error.
+	expect(JSON.stringify(result.error)).not.toContain(ACCESS_TOKEN);
+	expect(`${error.message} ${error.description}`).not.toContain(ACCESS_TOKEN);
+	return error;
+}
+
+describe('rate limits', () => {
+	it('waits Retry-After after a 429 and retries, also for a send (Fanvue did not process it)', async () => {
+		const at: number[] = [];
+		fanvue()
+			.post(`/chats/${FAN}/message`, { text: 'Hi' })
+			.reply(() => {
+				at.push(Date.now());
+				return [429, { error: 'Too Many Requests' }, { 'Retry-After': '1' }];
+			});
+		fanvue()
+			.post(`/chats/${FAN}/message`, { text: 'Hi' })
+			.reply(() => {
+				at.push(Date.now());
+				return [201, { messageUuid: 'm1' }];
+			});
+		const result = await runNode({ parameters: send(), credentials });
+		expect(result.error).toBeUndefined();
+		expect(result.output(result.nodeName)[0].json.messageUuid).toBe('m1');
+		expect(at).toHaveLength(2);
+		expect(at[1] - at[0]).toBeGreaterThanOrEqual(990);
+	});
+
+	it('an empty bucket makes the next request wait for the reset instead of provoking a 429', async () => {
+		const at: number[] = [];
+		const resetSeconds = Math.ceil(Date.now() / 1000) + 1;
+		fanvue()
+			.get('/subscribers')
+			.query({ page: '1', size: '1' })
+			.times(2)
+			.reply(() => {
+				at.push(Date.now());
+				return [200, page([{ uuid: 'a' }], false), { 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': String(resetSeconds) }];
+			});
+		const result = await runNode({ parameters: getSubscribers, credentials, items: [{}, {}] });
+		expect(result.error).toBeUndefined();
+		expect(at).toHaveLength(2);
+		expect(at[1]).toBeGreaterThanOrEqual(resetSeconds * 1000 - 5);
+	});
+
+	it('gives up with a rate-limit error when the wait would exceed the configured bound', async () => {
+		fanvue().get('/subscribers').query(true).reply(429, { error: 'Too Many Requests' }, { 'Retry-After': '30' });
+		const error = await failure({ ...getSubscribers, requestOptions: { maxRateLimitWait: 2 } });
+		expect(error.message).toBe("Fanvue's rate limit is still exhausted");
+		expect(error.httpCode).toBe('429');
+	});
+});
+
+describe('retries', () => {
+	it('retries a read after 5xx and network errors', async () => {
+		fanvue().get('/subscribers').query(true).reply(503, { message: 'busy' });
+		fanvue().get('/subscribers').query(true).replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+		fanvue().get('/subscribers').query(true).reply(200, page([{ uuid: 'a' }], false));
+		const result = await runNode({ parameters: getSubscribers, credentials });
+		expect(result.error).toBeUndefined();
+		expect(result.output(result.nodeName).map((i) => i.json.uuid)).toEqual(['a']);
+	});
+
+	it('never repeats a send after a 5xx', async () => {
+		let calls = 0;
+		fanvue()
+			.post(`/chats/${FAN}/message`)
+			.reply(() => {
+				calls++;
+				return [502, { message: 'Bad gateway' }];
+			});
+		const error = await failure(send());
+		expect(calls).toBe(1);
+		expect(error.message).toBe('Fanvue answered 502: Bad gateway');
+		expect(error.description).toContain('NOT sent again');
+	});
+
+	it('never repeats a send after a dropped connection', async () => {
+		let calls = 0;
+		fanvue()
+			.post(`/chats/${FAN}/message`)
+			.reply(() => {
+				calls++;
+				return [200, {}];
+			});
+		nock.cleanAll();
+		fanvue()
+			.post(`/chats/${FAN}/message`)
+			.replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
+		const error = await failure(send());
+		expect(calls).toBe(0);
+		expect(error.message).toBe('Could not reach Fanvue');
+		expect(error.description).toContain('NOT sent again');
+	});
+
+	it('never repeats a mass message after a 5xx', async () => {
+		fanvue().post('/chats/mass-messages').reply(500, { message: 'oops' });
+		const error = await failure({
+			resource: 'message',
+			operation: 'sendMass',
+			text: 'All of you',
+			includedSmartLists: ['subscribers'],
+		});
+		expect(error.message).toBe('Fanvue answered 500: oops');
+	});
+});
+
+describe('Fanvue errors become NodeApiError with Fanvue words and what to do', () => {
+	it('400 validation shape', async () => {
+		fanvue().post(`/chats/${FAN}/message`).reply(400, { errors: [{ field: 'text', message: 'contains a banned word' }] });
+		const error = await failure(send());
+		expect(error.message).toBe('Fanvue rejected the request: text: contains a banned word');
+		expect(error.httpCode).toBe('400');
+	});
+
+	it('400 error/message shape', async () => {
+		fanvue().post(`/chats/${FAN}/message`).reply(400, { error: 'Bad Request', message: 'User is not contactable' });
+		const error = await failure(send());
+		expect(error.message).toBe('Fanvue rejected the request: User is not contactable');
+	});
+
+	it('401 after n8n refreshed the token once', async () => {
+		fanvue().get('/subscribers').query(true).reply(401, { error: 'Unauthorized' });
+		nock(AUTH).post('/oauth2/token').reply(200, { access_token: 'fresh', refresh_token: 'r2', token_type: 'Bearer', expires_in: 3600 });
+		nock(API_WITH('fresh')).get('/subscribers').query(true).reply(401, { error: 'Unauthorized' });
+		const error = await failure(getSubscribers);
+		expect(error.message).toBe('Fanvue did not accept the credential: Unauthorized');
+		expect(error.description).toContain('Reconnect');
+		expect(JSON.stringify(error)).not.toContain('fresh');
+	});
+
+	it('403 names the missing scope', async () => {
+		fanvue().get('/subscribers').query(true).reply(403, { error: 'Forbidden', message: 'Missing required scope: read:fan' });
+		const error = await failure(getSubscribers);
+		expect(error.message).toBe('The Fanvue connection lacks the scope "read:fan"');
+	});
+
+	it('404 with Fanvue message', async () => {
+		fanvue().get(`/chats/${FAN}/messages`).query(true).reply(404, { message: 'No conversation found with the given user' });
+		const error = await failure({ resource: 'message', operation: 'getMany', fan: { __rl: true, mode: 'uuid', value: FAN }, returnAll: true });
+		expect(error.message).toBe('Fanvue could not find it: No conversation found with the given user');
+	});
+
+	it('410 retired API version', async () => {
+		fanvue().get('/users/me').reply(410, { error: 'Gone', message: 'API version sunset', nextVersion: '2027-01-01' });
+		const error = await failure({ resource: 'user', operation: 'getCurrent' });
+		expect(error.message).toContain('retired API version 2025-06-26');
+		expect(error.description).toContain('2027-01-01');
+	});
+});
+
+describe('continueOnFail', () => {
+	it('returns per-item errors with pairedItem next to successes', async () => {
+		fanvue().post(`/chats/${FAN}/message`, { text: 'ok' }).reply(201, { messageUuid: 'm-ok' });
+		fanvue().post(`/chats/${FAN}/message`, { text: 'bad' }).reply(400, { error: 'Bad Request', message: 'Nope' });
+		const result = await runNode({
+			parameters: send('={{ $json.text }}'),
+			credentials,
+			items: [{ text: 'ok' }, { text: 'bad' }, { text: '' }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		const out = result.output(result.nodeName);
+		expect(out.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(out[0].json).toEqual({ messageUuid: 'm-ok', fanUuid: FAN });
+		expect(out[1].json.error).toBe('Fanvue rejected the request: Nope');
+		expect(out[2].json.error).toBe('The message has no Text, Media UUIDs or Template');
+		expect(JSON.stringify(out)).not.toContain(ACCESS_TOKEN);
+	});
+});
+
+function API_WITH(token: string) {
+	return {
+		basePath: 'https://api.fanvue.test',
+		options: { reqheaders: { authorization: `Bearer ${token}` } },
+	} as unknown as string;
+}
