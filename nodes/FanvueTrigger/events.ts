@@ -121,11 +121,12 @@ export const FANVUE_EVENTS: FanvueEventDefinition[] = [
 	},
 ];
 
+/** The Events options, alphabetical as n8n lists options. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = FANVUE_EVENTS.map(({ name, value, description }) => ({
 	name,
 	value,
 	description,
-}));
+})).sort((a, b) => a.name.localeCompare(b.name));
 
 const byValue = new Map(FANVUE_EVENTS.map((event) => [event.value, event]));
 

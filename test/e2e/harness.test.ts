@@ -115,6 +115,24 @@ describe('e2e harness (real n8n + packed package)', () => {
 		expect(after.status).toBe(404);
 		// Still exactly one execution.
 		expect(await rest.listExecutions(wf.id)).toHaveLength(1);
+
+		// Edit the nodes (a new version), publish that, and the new path is live instead.
+		const newPath = `${hookPath}-v2`;
+		const edited = await rest.updateWorkflow(wf.id, {
+			name: `renamed ${hookPath}`,
+			nodes: webhookWorkflow(newPath).nodes,
+		});
+		expect(edited.name).toBe(`renamed ${hookPath}`);
+		expect(edited.versionId).not.toBe(wf.versionId);
+		await rest.publishWorkflow(wf.id);
+		expect((await post(instance().webhookUrl(newPath), { v: 2 })).status).toBe(200);
+		expect((await post(url, { v: 1 })).status).toBe(404);
+		const runs = await rest.waitForExecutions(wf.id, 2, 30_000, { exact: true });
+		expect(runs.map((r) => r.outputs.Webhook[0].body)).toEqual([{ hello: 'world', n: 1 }, { v: 2 }]);
+
+		await rest.unpublishWorkflow(wf.id);
+		await rest.deleteWorkflow(wf.id);
+		await expect(rest.getWorkflow(wf.id)).rejects.toThrow(/HTTP 404|HTTP 403/);
 	});
 
 	test('publishing survives a restart; the CLI fallback imports and publishes while stopped', async () => {
@@ -138,6 +156,7 @@ describe('e2e harness (real n8n + packed package)', () => {
 		const me = await rest.http.get('/rest/login');
 		expect(me.status).toBe(200);
 		expect(me.data.data.email).toBe(rest.owner?.email);
+		expect((await rest.waitForPublishedWorkflows()).sort()).toEqual([wf.id, cliId].sort());
 
 		expect((await post(n.webhookUrl(hookPath), { after: 'restart' })).status).toBe(200);
 		const [execution] = await rest.waitForExecutions(wf.id, 1, 30_000, { exact: true });
@@ -149,6 +168,15 @@ describe('e2e harness (real n8n + packed package)', () => {
 
 		await rest.unpublishWorkflow(wf.id);
 		await rest.unpublishWorkflow(cliId);
+	});
+
+	test('restart() brings n8n back with the session and nothing published', async () => {
+		const n = instance();
+		const pid = n.pid;
+		await n.restart();
+		expect(n.pid).not.toBe(pid);
+		expect(await n.rest.waitForPublishedWorkflows()).toEqual([]);
+		expect((await n.rest.http.get('/rest/login')).status).toBe(200);
 	});
 
 	test('OAuth2 connect of a fanvueOAuth2Api credential (custom environment = sandbox) stores tokens', async () => {

@@ -203,11 +203,17 @@ export class N8nInstance {
 		if (!keep) fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
-	/** Stops and starts again on the same port, user folder and database; logs in again. */
+	/**
+	 * Stops and starts again on the same port, user folder and database; then (once an owner
+	 * exists) makes sure the session works and waits until published workflows are live again.
+	 */
 	async restart(): Promise<void> {
 		await this.stop({ keepUserFolder: true });
 		await this.start();
-		await this.rest.reloginIfNeeded();
+		if (this.rest.owner) {
+			await this.rest.reloginIfNeeded();
+			await this.rest.waitForPublishedWorkflows();
+		}
 	}
 
 	/**

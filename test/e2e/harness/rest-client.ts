@@ -232,6 +232,23 @@ export class N8nRestClient {
 		throw new Error(`workflow ${id}: publication did not settle in ${timeoutMs} ms: ${JSON.stringify(last)}`);
 	}
 
+	/** GET /rest/workflows: all workflows the user can see (records without nodes' details guaranteed). */
+	async listWorkflows(): Promise<WorkflowRecord[]> {
+		const res = expectOk(await this.http.get('/rest/workflows'), 'GET /rest/workflows');
+		return res.data.data;
+	}
+
+	/**
+	 * Waits until every published workflow's live version is its published version (after a
+	 * restart n8n re-activates non-webhook triggers asynchronously; webhooks are served from
+	 * the database at once). Returns the ids waited for.
+	 */
+	async waitForPublishedWorkflows(timeoutMs = 30_000): Promise<string[]> {
+		const published = (await this.listWorkflows()).filter((w) => w.activeVersionId);
+		for (const w of published) await this.waitForPublication(w.id, w.activeVersionId, timeoutMs);
+		return published.map((w) => w.id);
+	}
+
 	/** DELETE /rest/workflows/:id (archives first, as n8n requires). */
 	async deleteWorkflow(id: string): Promise<void> {
 		await this.http.post(`/rest/workflows/${id}/archive`, {});

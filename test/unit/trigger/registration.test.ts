@@ -1,0 +1,179 @@
+// The webhook lifecycle (checkExists / create / delete) in n8n-core's real HookContext, with
+// every request pinned by nock: method, path, headers, body.
+import nock from 'nock';
+import type { IDataObject, NodeApiError } from 'n8n-workflow';
+
+import { API, WEBHOOK_URL, createTrigger } from './harness';
+
+const HEADERS = {
+	authorization: 'Bearer token-abc',
+	'x-fanvue-api-version': '2025-06-26',
+};
+const SUB_UUID = '9d0f6a1e-1111-4222-8333-444455556666';
+
+const automatic = (staticData?: IDataObject, events = ['message.received', 'tip.received', 'checkout.payment.succeeded']) =>
+	createTrigger({ parameters: { registration: 'automatic', events } as never, staticData });
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+});
+afterAll(() => {
+	nock.enableNetConnect();
+	nock.restore();
+});
+
+describe('create', () => {
+	test('POST /webhooks/subscriptions with the URL and platform event names; stores uuid and secret', async () => {
+		let sentBody: unknown;
+		nock(API, { reqheaders: { ...HEADERS, 'content-type': /application\/json/ } })
+			.post('/webhooks/subscriptions', (body) => {
+				sentBody = body;
+				return true;
+			})
+			.reply(201, {
+				uuid: SUB_UUID,
+				url: WEBHOOK_URL,
+				events: ['message.received', 'tip.new', 'checkout_link.payment.succeeded'],
+				signingSecret: 'whsec_new',
+				createdAt: '2026-11-30T10:00:00.000Z',
+			});
+		const trigger = automatic();
+		await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
+		expect(sentBody).toEqual({
+			url: WEBHOOK_URL,
+			events: ['message.received', 'tip.new', 'checkout_link.payment.succeeded'],
+		});
+		expect(trigger.staticData()).toMatchObject({
+			subscriptionUuid: SUB_UUID,
+			signingSecret: 'whsec_new',
+			subscribedUrl: WEBHOOK_URL,
+			subscribedEvents: ['message.received', 'tip.new', 'checkout_link.payment.succeeded'],
+		});
+	});
+
+	test('400 (app cannot subscribe): the error says so and explains the manual setup', async () => {
+		nock(API, { reqheaders: HEADERS })
+			.post('/webhooks/subscriptions')
+			.reply(400, { error: 'Bad Request', message: 'Webhook subscriptions are not available for this app' });
+		const trigger = automatic();
+		const error = (await trigger.nodeType.webhookMethods.default.create.call(trigger.hook()).catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toMatch(/refused to register the webhook automatically \(HTTP 400\)/);
+		expect(error.message).toMatch(/not available for this app/);
+		expect(error.description).toMatch(/"Registration" to "Manual"/);
+		expect(error.description).toMatch(/Events tab/);
+		expect(error.description).toMatch(/Webhook Signing Secret/);
+		expect(error.httpCode).toBe('400');
+		expect(trigger.staticData().subscriptionUuid).toBeUndefined();
+	});
+
+	test('403 (no read:creator): the error names the scope and the credential feature', async () => {
+		nock(API, { reqheaders: HEADERS }).post('/webhooks/subscriptions').reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
+		const trigger = automatic();
+		const error = (await trigger.nodeType.webhookMethods.default.create.call(trigger.hook()).catch((e: unknown) => e)) as NodeApiError;
+		expect(error.message).toMatch(/HTTP 403/);
+		expect(error.description).toMatch(/read:creator/);
+		expect(error.description).toMatch(/Webhook Auto-Registration/);
+		expect(error.description).toMatch(/Manual/);
+	});
+
+	test('manual mode registers nothing', async () => {
+		const trigger = createTrigger({ parameters: { registration: 'manual', events: ['message.received'] } as never });
+		const hook = trigger.hook();
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(hook)).resolves.toBe(true);
+		await expect(trigger.nodeType.webhookMethods.default.create.call(hook)).resolves.toBe(true);
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(hook)).resolves.toBe(true);
+	});
+});
+
+describe('checkExists', () => {
+	const stored = {
+		subscriptionUuid: SUB_UUID,
+		signingSecret: 'whsec_stored',
+		subscribedUrl: WEBHOOK_URL,
+		subscribedEvents: ['message.received', 'tip.new', 'checkout_link.payment.succeeded'],
+	};
+
+	test('false without stored subscription (no request)', async () => {
+		const trigger = automatic();
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(false);
+	});
+
+	test('true when Fanvue still lists it with this URL and these events', async () => {
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.reply(200, {
+				data: [
+					{ uuid: 'other', url: 'https://elsewhere.test/hook', events: ['message.received'], createdAt: 'x' },
+					{ uuid: SUB_UUID, url: WEBHOOK_URL, events: ['checkout_link.payment.succeeded', 'message.received', 'tip.new'], createdAt: 'x' },
+				],
+			});
+		const trigger = automatic(stored);
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(true);
+		expect(trigger.staticData().signingSecret).toBe('whsec_stored');
+	});
+
+	test('false (and forgets it) when Fanvue no longer lists it, or lists it for another URL', async () => {
+		nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(200, { data: [] });
+		const gone = automatic(stored);
+		await expect(gone.nodeType.webhookMethods.default.checkExists.call(gone.hook())).resolves.toBe(false);
+		expect(gone.staticData().subscriptionUuid).toBeUndefined();
+		expect(gone.staticData().signingSecret).toBeUndefined();
+
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.reply(200, { data: [{ uuid: SUB_UUID, url: 'https://old.test/webhook', events: stored.subscribedEvents }] });
+		const moved = automatic(stored);
+		await expect(moved.nodeType.webhookMethods.default.checkExists.call(moved.hook())).resolves.toBe(false);
+	});
+
+	test('a changed event selection replaces the subscription (old one deleted)', async () => {
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.reply(200, { data: [{ uuid: SUB_UUID, url: WEBHOOK_URL, events: ['message.received'] }] });
+		nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(204);
+		const trigger = automatic(stored);
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(false);
+		expect(trigger.staticData().subscriptionUuid).toBeUndefined();
+	});
+});
+
+describe('delete', () => {
+	test('DELETE /webhooks/subscriptions/{uuid} and clear static data', async () => {
+		const scope = nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(204);
+		const trigger = automatic({ subscriptionUuid: SUB_UUID, signingSecret: 's', subscribedUrl: WEBHOOK_URL, ownUserUuid: 'me' });
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).resolves.toBe(true);
+		expect(scope.isDone()).toBe(true);
+		expect(trigger.staticData()).toEqual({ ownUserUuid: 'me' });
+	});
+
+	test('a 404 counts as deleted', async () => {
+		nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(404, { message: 'Webhook subscription not found' });
+		const trigger = automatic({ subscriptionUuid: SUB_UUID, signingSecret: 's' });
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).resolves.toBe(true);
+		expect(trigger.staticData().subscriptionUuid).toBeUndefined();
+	});
+
+	test('other failures are reported, and the subscription is kept to retry', async () => {
+		nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(500, { message: 'boom' });
+		const trigger = automatic({ subscriptionUuid: SUB_UUID, signingSecret: 's' });
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).rejects.toThrow(/Fanvue answered 500: boom/);
+		expect(trigger.staticData().subscriptionUuid).toBe(SUB_UUID);
+	});
+
+	test('nothing stored: nothing sent', async () => {
+		const trigger = automatic();
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).resolves.toBe(true);
+	});
+
+	test('a subscription left from automatic mode is removed even after switching to manual', async () => {
+		nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(204);
+		const trigger = createTrigger({
+			parameters: { registration: 'manual', events: ['message.received'] } as never,
+			staticData: { subscriptionUuid: SUB_UUID, signingSecret: 's' },
+		});
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).resolves.toBe(true);
+	});
+});

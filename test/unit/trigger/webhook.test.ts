@@ -1,0 +1,211 @@
+// webhook() end to end in n8n-core's real WebhookContext (see harness.ts), against nock.
+import { createHmac } from 'node:crypto';
+
+import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
+
+import { API, createTrigger } from './harness';
+import { CREATOR, FAN, MESSAGE, TS, classic, envelopes, sender } from './fixtures';
+
+const SECRET = 'whsec_credential_secret';
+const REGISTERED_SECRET = 'whsec_registered_secret';
+
+function signed(payload: unknown, secret = SECRET, t = Math.floor(Date.now() / 1000)) {
+	const rawBody = Buffer.from(typeof payload === 'string' ? payload : JSON.stringify(payload), 'utf8');
+	const v0 = createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${t}.`), rawBody])).digest('hex');
+	return { rawBody, headers: { 'X-Fanvue-Signature': `t=${t},v0=${v0}`, 'Content-Type': 'application/json' } };
+}
+
+/** Manual registration with the credential's secret; the connected user is already known. */
+const manual = (parameters: Record<string, unknown> = {}, staticData: IDataObject = { ownUserUuid: CREATOR }) =>
+	createTrigger({
+		parameters: { registration: 'manual', events: ['message.received'], ...parameters } as never,
+		credential: { webhookSigningSecret: SECRET },
+		staticData,
+	});
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+});
+afterAll(() => {
+	nock.enableNetConnect();
+	nock.restore();
+});
+
+describe('accepted deliveries', () => {
+	test('a valid Message Received starts the workflow with the normalized item', async () => {
+		const delivery = await manual().deliver(signed(classic.messageReceived));
+		expect(delivery.status).toBeUndefined(); // n8n answers 200 itself (responseMode onReceived)
+		expect(delivery.result.noWebhookResponse).toBeUndefined();
+		const items = delivery.result.workflowData?.[0] ?? [];
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			event: 'message.received',
+			eventId: `message.received:${MESSAGE}`,
+			creatorUuid: CREATOR,
+			fan: sender,
+			message: { uuid: MESSAGE, text: 'Hi there!' },
+			raw: classic.messageReceived,
+		});
+	});
+
+	test('checkout envelope with the secret from automatic registration', async () => {
+		const trigger = createTrigger({
+			parameters: { events: ['checkout.payment.succeeded'] } as never,
+			staticData: { subscriptionUuid: 'sub-1', signingSecret: REGISTERED_SECRET },
+		});
+		const delivery = await trigger.deliver(signed(envelopes.paymentSucceeded, REGISTERED_SECRET));
+		expect(delivery.result.workflowData?.[0][0].json).toMatchObject({ event: 'checkout.payment.succeeded', eventId: 'evt_pay_1', amountCents: 1999 });
+	});
+
+	test('one endpoint, several events: each delivery is inferred', async () => {
+		const trigger = manual({ events: ['tip.received', 'subscriber.new', 'follower.new'] });
+		for (const [payload, event] of [
+			[classic.tipPost, 'tip.received'],
+			[classic.newSubscriber, 'subscriber.new'],
+			[classic.newFollower, 'follower.new'],
+		] as const) {
+			const delivery = await trigger.deliver(signed(payload));
+			expect(delivery.result.workflowData?.[0][0].json.event).toBe(event);
+		}
+	});
+});
+
+describe('refused deliveries', () => {
+	test('bad signature → 401, no execution', async () => {
+		const delivery = await manual().deliver(signed(classic.messageReceived, 'another-secret'));
+		expect(delivery.status).toBe(401);
+		expect(delivery.result).toEqual({ noWebhookResponse: true });
+	});
+
+	test('tampered body → 401', async () => {
+		const { headers } = signed(classic.messageReceived);
+		const rawBody = Buffer.from(JSON.stringify({ ...classic.messageReceived, isMuted: true }));
+		const delivery = await manual().deliver({ rawBody, headers });
+		expect(delivery.status).toBe(401);
+		expect(delivery.result.workflowData).toBeUndefined();
+	});
+
+	test('stale signature → 401; a wider Signature Tolerance accepts it', async () => {
+		const old = signed(classic.messageReceived, SECRET, Math.floor(Date.now() / 1000) - 3600);
+		expect((await manual().deliver(old)).status).toBe(401);
+		const tolerant = await manual({ options: { signatureTolerance: 7200 } }).deliver(old);
+		expect(tolerant.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	test('missing header → 401', async () => {
+		const delivery = await manual().deliver({ rawBody: JSON.stringify(classic.messageReceived) });
+		expect(delivery.status).toBe(401);
+	});
+
+	test('no secret anywhere → 401 even with a well-formed signature', async () => {
+		const trigger = createTrigger({ parameters: { registration: 'manual', events: ['message.received'] } as never });
+		const delivery = await trigger.deliver(signed(classic.messageReceived));
+		expect(delivery.status).toBe(401);
+		expect(delivery.responseBody).toMatchObject({ message: expect.stringMatching(/signing secret/i) });
+		expect(delivery.result.workflowData).toBeUndefined();
+	});
+
+	test('a registered secret is not used in manual mode', async () => {
+		const trigger = createTrigger({
+			parameters: { registration: 'manual', events: ['message.received'] } as never,
+			staticData: { signingSecret: REGISTERED_SECRET, ownUserUuid: CREATOR },
+		});
+		expect((await trigger.deliver(signed(classic.messageReceived, REGISTERED_SECRET))).status).toBe(401);
+	});
+
+	test('body that is not JSON → 400 (after the signature check)', async () => {
+		const delivery = await manual().deliver(signed('this is not json'));
+		expect(delivery.status).toBe(400);
+		expect(delivery.result).toEqual({ noWebhookResponse: true });
+		expect((await manual().deliver(signed('[1,2,3]'))).status).toBe(400);
+	});
+});
+
+describe('acknowledged without an execution', () => {
+	test('an event that is not selected → 200, no workflowData', async () => {
+		const delivery = await manual().deliver(signed(classic.tipPost));
+		expect(delivery.status).toBe(200);
+		expect(delivery.result).toEqual({ noWebhookResponse: true });
+	});
+
+	test('an unrecognized payload → 200', async () => {
+		const delivery = await manual().deliver(signed({ hello: 'world' }));
+		expect(delivery.status).toBe(200);
+		expect(delivery.result.workflowData).toBeUndefined();
+	});
+
+	test("own message (sender = creator) is ignored by default, emitted when Ignore Own Messages is off", async () => {
+		const own = { ...classic.messageReceived, sender: { ...sender, uuid: CREATOR } };
+		const ignored = await manual().deliver(signed(own));
+		expect(ignored.status).toBe(200);
+		expect(ignored.responseBody).toMatchObject({ ignored: 'own message' });
+		const kept = await manual({ options: { ignoreOwnMessages: false } }).deliver(signed(own));
+		expect(kept.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	test('message sent by the connected account (GET /users/me) is ignored, and the uuid is cached', async () => {
+		const agent = 'e0000000-0000-4000-8000-00000000000a';
+		const me = nock(API, { reqheaders: { authorization: 'Bearer token-abc', 'x-fanvue-api-version': '2025-06-26' } })
+			.get('/users/me')
+			.once()
+			.reply(200, { uuid: agent, handle: 'agency' });
+		const trigger = manual({}, {});
+		const fromAgent = { ...classic.messageReceived, sender: { ...sender, uuid: agent } };
+		expect((await trigger.deliver(signed(fromAgent))).responseBody).toMatchObject({ ignored: 'own message' });
+		expect(trigger.staticData().ownUserUuid).toBe(agent);
+		// Second delivery: no second GET /users/me (nock would fail on an unexpected request).
+		const fromFan = await trigger.deliver(signed(classic.messageReceived));
+		expect(fromFan.result.workflowData?.[0]).toHaveLength(1);
+		expect(me.isDone()).toBe(true);
+	});
+
+	test('muted fan ignored only when Ignore Muted Fans is on', async () => {
+		const muted = { ...classic.messageReceived, isMuted: true };
+		expect((await manual().deliver(signed(muted))).result.workflowData?.[0]).toHaveLength(1);
+		const ignored = await manual({ options: { ignoreMutedFans: true } }).deliver(signed(muted));
+		expect(ignored.status).toBe(200);
+		expect(ignored.responseBody).toMatchObject({ ignored: 'muted fan' });
+	});
+});
+
+describe('options', () => {
+	test('Skip Signature Verification accepts unsigned deliveries', async () => {
+		const trigger = createTrigger({
+			parameters: { registration: 'manual', events: ['message.received'], skipSignatureVerification: true } as never,
+			staticData: { ownUserUuid: CREATOR },
+		});
+		const delivery = await trigger.deliver({ rawBody: JSON.stringify(classic.messageReceived) });
+		expect(delivery.result.workflowData?.[0][0].json.event).toBe('message.received');
+	});
+
+	test('Fetch Full Message looks the message up without marking the chat read', async () => {
+		const scope = nock(API, { reqheaders: { authorization: 'Bearer token-abc', 'x-fanvue-api-version': '2025-06-26' } })
+			.get(`/chats/${FAN}/messages`)
+			.query({ markAsRead: 'false', page: '1', size: '50' })
+			.reply(200, {
+				data: [
+					{ uuid: 'other', text: 'older' },
+					{ uuid: MESSAGE, text: 'The full text', sentAt: TS, hasMedia: false, sender: { uuid: FAN, handle: 'fan_one' }, pricing: null },
+				],
+				pagination: { page: 1, size: 50, hasMore: false },
+			});
+		const trigger = manual({ options: { fetchFullMessage: true } });
+		const delivery = await trigger.deliver(signed(envelopes.creatorMessage));
+		expect(delivery.result.workflowData?.[0][0].json).toMatchObject({
+			event: 'message.received',
+			eventId: 'evt_msg_1',
+			fan: { uuid: FAN, handle: 'fan_one' },
+			message: { uuid: MESSAGE, text: 'The full text', hasMedia: false, createdAt: TS },
+		});
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('without Fetch Full Message an ids-only event is emitted as is', async () => {
+		const delivery = await manual().deliver(signed(envelopes.creatorMessage));
+		expect(delivery.result.workflowData?.[0][0].json).toMatchObject({ message: { uuid: MESSAGE, text: null } });
+	});
+});
