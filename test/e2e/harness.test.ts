@@ -1,7 +1,8 @@
 /**
  * Proves the e2e harness: a real n8n 2.41.1 loading the `npm pack` output of this package,
  * headless owner setup, publishing/unpublishing a webhook workflow through the REST API,
- * counting executions, and the OAuth2 PKCE connect of a Fanvue credential against the sandbox.
+ * counting executions, the CLI fallback, restarts, the OAuth2 PKCE connect of a Fanvue
+ * credential against the sandbox, and the packed Fanvue node running with that credential.
  *
  * One n8n for the whole file (beforeAll/afterAll); it is stopped even when tests fail.
  */
@@ -179,44 +180,83 @@ describe('e2e harness (real n8n + packed package)', () => {
 		expect((await n.rest.http.get('/rest/login')).status).toBe(200);
 	});
 
+	// The sandbox and the connected credential are shared by the two Fanvue tests below.
+	let sandbox: any;
+	let fanvueCredential: { id: string; name: string } | undefined;
+	const clientId = 'e2e-client-id';
+	const clientSecret = 'e2e-client-secret';
+
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+
 	test('OAuth2 connect of a fanvueOAuth2Api credential (custom environment = sandbox) stores tokens', async () => {
 		const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
-		const clientId = 'e2e-client-id';
-		const clientSecret = 'e2e-client-secret';
-		const sb = await startSandbox({ port: 0, clientId, clientSecret, autoApprove: true });
-		try {
-			const rest = instance().rest;
-			const cred = await rest.createCredential({
-				name: 'Fanvue sandbox',
-				type: 'fanvueOAuth2Api',
-				data: {
-					environment: 'custom',
-					customApiBaseUrl: sb.url,
-					customAuthServerUrl: sb.url,
-					clientId,
-					clientSecret,
-					scopeGroups: [],
-				},
-			});
-			const result = await rest.connectOAuth2(cred.id);
-			expect(result.authorizationUrl.startsWith(`${sb.url}/oauth2/auth?`)).toBe(true);
-			expect(result.authorizationParams.code_challenge_method).toBe('S256');
-			expect(result.authorizationParams.client_id).toBe(clientId);
-			expect(result.authorizationParams.scope).toContain('read:chat');
-			expect(result.credential.data.oauthTokenData).toBeTruthy();
+		sandbox = await startSandbox({ port: 0, clientId, clientSecret, autoApprove: true });
+		const sb = sandbox;
+		const rest = instance().rest;
+		const cred = await rest.createCredential({
+			name: 'Fanvue sandbox',
+			type: 'fanvueOAuth2Api',
+			data: {
+				environment: 'custom',
+				customApiBaseUrl: sb.url,
+				customAuthServerUrl: sb.url,
+				clientId,
+				clientSecret,
+				scopeGroups: [],
+			},
+		});
+		const result = await rest.connectOAuth2(cred.id);
+		expect(result.authorizationUrl.startsWith(`${sb.url}/oauth2/auth?`)).toBe(true);
+		expect(result.authorizationParams.code_challenge_method).toBe('S256');
+		expect(result.authorizationParams.client_id).toBe(clientId);
+		expect(result.authorizationParams.scope).toContain('read:chat');
+		expect(result.credential.data.oauthTokenData).toBeTruthy();
 
-			const tokenCall = sb
-				.requests()
-				.find((r: { method: string; path: string }) => r.method === 'POST' && r.path === '/oauth2/token');
-			expect(tokenCall).toBeTruthy();
-			expect(tokenCall.status).toBe(200);
-			expect(tokenCall.body.grant_type).toBe('authorization_code');
-			expect(tokenCall.body.code_verifier).toBeTruthy();
-			const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
-			expect(tokenCall.headers.authorization).toBe(`Basic ${basic}`);
-		} finally {
-			await sb.stop();
-		}
+		const tokenCall = sb
+			.requests()
+			.find((r: { method: string; path: string }) => r.method === 'POST' && r.path === '/oauth2/token');
+		expect(tokenCall).toBeTruthy();
+		expect(tokenCall.status).toBe(200);
+		expect(tokenCall.body.grant_type).toBe('authorization_code');
+		expect(tokenCall.body.code_verifier).toBeTruthy();
+		const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
+		expect(tokenCall.headers.authorization).toBe(`Basic ${basic}`);
+		fanvueCredential = { id: cred.id, name: cred.name };
+	});
+
+	test('a published workflow runs the packed Fanvue node with the connected credential', async () => {
+		if (!fanvueCredential) throw new Error('needs the OAuth2 test above');
+		const rest = instance().rest;
+		const hookPath = `harness-fanvue-${uniqueSuffix()}`;
+		const base = webhookWorkflow(hookPath, { webhookId: 'b0000000-0000-4000-8000-000000000004' });
+		const wf = await rest.importWorkflow({
+			...base,
+			name: `e2e fanvue ${hookPath}`,
+			nodes: [
+				...base.nodes,
+				{
+					parameters: { resource: 'user', operation: 'getCurrent' },
+					id: 'a0000000-0000-4000-8000-000000000002',
+					name: 'Fanvue',
+					type: 'n8n-nodes-fanvue.fanvue',
+					typeVersion: 1,
+					position: [220, 0],
+					credentials: { fanvueOAuth2Api: fanvueCredential },
+				},
+			],
+			connections: { Webhook: { main: [[{ node: 'Fanvue', type: 'main', index: 0 }]] } },
+		});
+		await rest.publishWorkflow(wf.id);
+		expect((await post(instance().webhookUrl(hookPath), {})).status).toBe(200);
+		const [run] = await rest.waitForExecutions(wf.id, 1, 60_000, { exact: true });
+		expect(run.errorMessage).toBeUndefined();
+		expect(run.status).toBe('success');
+		const me = nodeOutput(run, 'Fanvue');
+		expect(me).toHaveLength(1);
+		expect(JSON.stringify(me[0])).toContain(sandbox.creator.uuid);
+		await rest.unpublishWorkflow(wf.id);
 	});
 
 	test('parseFlatted decodes n8n-style flatted data with shared references', () => {

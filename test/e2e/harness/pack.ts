@@ -87,6 +87,19 @@ function buildAndPack(target: string, skipBuild: boolean): void {
 	}
 }
 
+/** Removes packs of older sources (untouched for an hour) so the temp folder does not grow. */
+function pruneOldPacks(base: string, keep: string): void {
+	for (const name of fs.readdirSync(base)) {
+		const dir = path.join(base, name);
+		if (!/^pack-[0-9a-f]+$/.test(name) || dir === keep) continue;
+		try {
+			if (Date.now() - fs.statSync(dir).mtimeMs > 60 * 60_000) fs.rmSync(dir, { recursive: true, force: true });
+		} catch {
+			/* in use or gone */
+		}
+	}
+}
+
 /**
  * Returns the unpacked package folder (…/package, holding package.json and dist/), which is
  * what N8N_CUSTOM_EXTENSIONS should point at. The tarball itself sits next to it.
@@ -129,6 +142,7 @@ export function packPackage(options: PackOptions = {}): string {
 			throw new Error(`npm pack produced no package/package.json in ${target}`);
 		}
 		fs.writeFileSync(done, new Date().toISOString());
+		pruneOldPacks(base, target);
 		return (packedInThisProcess = packageDir);
 	} finally {
 		fs.rmSync(lock, { recursive: true, force: true });
