@@ -71,13 +71,23 @@ function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationE
 	return new NodeOperationError(node, error as Error);
 }
 
+/**
+ * Short form of the manual way, put into the error message itself: when publishing fails,
+ * n8n (2.41) shows only the message of the trigger's error, not its description.
+ */
+export const MANUAL_SETUP_SHORT =
+	'To set the trigger up by hand instead, set its "Registration" to "Manual", add its Production URL in the Events tab ' +
+	'of your app in the Fanvue Developer Area, and copy the signing secret shown there into the "Webhook Signing Secret" field of the Fanvue credential.';
+
 /** 400/403/404 on registration: Fanvue will not subscribe this app; say so and give the manual way. */
 export function registrationRefusedError(node: INode, error: unknown, action: string): NodeApiError | NodeOperationError {
 	const status = statusOf(error);
 	if (status !== 400 && status !== 403 && status !== 404) return asNodeError(node, error);
 	const said = messageOf(error);
+	const scopeHint =
+		status === 403 ? ' Tick "Webhook Auto-Registration" (scope read:creator) in the Fanvue credential and reconnect it.' : '';
 	return new NodeApiError(node, { message: said, httpCode: String(status) } as JsonObject, {
-		message: `Fanvue refused to ${action} automatically (HTTP ${status}): ${said}`,
+		message: `Fanvue refused to ${action} automatically (HTTP ${status}): ${said.replace(/[.\s]+$/, '')}.${scopeHint} ${MANUAL_SETUP_SHORT}`,
 		description: `${status === 403 ? `${READ_CREATOR_HINT} Or: ` : ''}${MANUAL_SETUP_STEPS}`,
 		httpCode: String(status),
 	});
