@@ -40,23 +40,25 @@ export function fanvue() {
 	return nock(API, { reqheaders: fanvueHeaders });
 }
 
-/** Fails the test if any request reaches Fanvue at all (for validation tests). */
+/**
+ * Records every request that tries to leave (net connect is disabled, nothing is mocked), so a
+ * validation test can assert that none did.
+ */
 export function forbidAnyRequest() {
 	const seen: string[] = [];
-	nock(API)
-		.persist()
-		.intercept(/.*/, /.*/)
-		.reply(function () {
-			seen.push(`${this.req.method} ${this.req.path}`);
-			return [500, {}];
-		});
+	const record = (req: { method?: string; path?: string }) => seen.push(`${req.method} ${req.path}`);
+	nock.emitter.on('no match', record);
+	afterCurrentTest.push(() => nock.emitter.removeListener('no match', record));
 	return seen;
 }
+
+const afterCurrentTest: Array<() => void> = [];
 
 export function useNock() {
 	beforeAll(() => nock.disableNetConnect());
 	beforeEach(() => resetRateLimitState());
 	afterEach(() => {
+		afterCurrentTest.splice(0).forEach((undo) => undo());
 		const pending = nock.pendingMocks();
 		nock.cleanAll();
 		expect(pending).toEqual([]);

@@ -1,0 +1,55 @@
+// The pickers in the editor: fans from the account's chats, smart and custom lists, templates.
+import { listSearch, loadOptions } from '../../helpers/load-options';
+import { CUSTOM_LIST, FAN, TEMPLATE, credentials, fanvue, page, useNock } from './fixtures';
+
+useNock();
+
+describe('list search and load options', () => {
+	it('searchChats searches Fanvue by name or handle and pages with a token', async () => {
+		fanvue()
+			.get('/chats')
+			.query({ page: '1', size: '50', search: 'ann' })
+			.reply(200, page([{ user: { uuid: FAN, handle: 'ann', displayName: 'Ann', nickname: null } }, { user: null }], true));
+		fanvue()
+			.get('/chats')
+			.query({ page: '2', size: '50', search: 'ann' })
+			.reply(200, page([{ user: { uuid: CUSTOM_LIST, handle: 'anna', displayName: 'Anna', nickname: 'VIP Anna' } }], false, 2));
+		const first = await listSearch('searchChats', { credentials, filter: 'ann' });
+		expect(first).toEqual({ results: [{ name: 'Ann (@ann)', value: FAN }], paginationToken: '2' });
+		const second = await listSearch('searchChats', { credentials, filter: 'ann', paginationToken: first.paginationToken });
+		expect(second).toEqual({ results: [{ name: 'VIP Anna (@anna)', value: CUSTOM_LIST }], paginationToken: undefined });
+	});
+
+	it('getSmartLists loads the account own smart lists with counts', async () => {
+		fanvue()
+			.get('/chats/lists/smart')
+			.reply(200, [
+				{ uuid: 'subscribers', name: 'Subscribers', count: 12 },
+				{ uuid: 'spent_more_than_50', name: 'Spent more than $50', count: 3 },
+			]);
+		expect(await loadOptions('getSmartLists', { credentials })).toEqual([
+			{ name: 'Subscribers (12)', value: 'subscribers' },
+			{ name: 'Spent more than $50 (3)', value: 'spent_more_than_50' },
+		]);
+	});
+
+	it('getCustomLists walks every page', async () => {
+		fanvue().get('/chats/lists/custom').query({ page: '1', size: '50' }).reply(200, page([{ uuid: CUSTOM_LIST, name: 'VIPs', membersCount: 4 }], true));
+		fanvue().get('/chats/lists/custom').query({ page: '2', size: '50' }).reply(200, page([{ uuid: FAN, name: 'Whales' }], false, 2));
+		expect(await loadOptions('getCustomLists', { credentials })).toEqual([
+			{ name: 'VIPs (4)', value: CUSTOM_LIST },
+			{ name: 'Whales', value: FAN },
+		]);
+	});
+
+	it('getTemplates labels templates by folder, text and price', async () => {
+		fanvue()
+			.get('/chats/templates')
+			.query({ page: '1', size: '50' })
+			.reply(200, page([{ uuid: TEMPLATE, text: 'Welcome to my page!', price: null, folderName: 'Greetings', mediaUuids: [] }, { uuid: FAN, text: null, price: 500, folderName: null, mediaUuids: ['m'] }], false));
+		expect(await loadOptions('getTemplates', { credentials })).toEqual([
+			{ name: 'Greetings: Welcome to my page!', value: TEMPLATE },
+			{ name: '(media only) [500 cents]', value: FAN },
+		]);
+	});
+});

@@ -1,0 +1,55 @@
+// Bad input is refused with a NodeOperationError naming the field, before any request leaves.
+import type { NodeOperationError } from 'n8n-workflow';
+
+import { runNode } from '../../helpers/n8n-runner';
+import { CUSTOM_LIST, FAN, MEDIA_A, credentials, forbidAnyRequest, useNock } from './fixtures';
+
+useNock();
+
+const fan = { __rl: true, mode: 'uuid', value: FAN };
+
+async function refused(parameters: object) {
+	const seen = forbidAnyRequest();
+	// Values come from the input item through expressions, as in real workflows: n8n itself
+	// already flags static values that break a field's pattern before the run starts.
+	const result = await runNode({ parameters, credentials, items: [{ fan: 'not-a-uuid' }] });
+	expect(seen).toEqual([]);
+	expect(result.run.status).toBe('error');
+	expect(result.error?.name).toBe('NodeOperationError');
+	return result.error as NodeOperationError;
+}
+
+describe('validation before any request', () => {
+	it.each([
+		['a malformed fan UUID', { resource: 'message', operation: 'send', fan: { __rl: true, mode: 'uuid', value: '={{ $json.fan }}' }, text: 'x' }, 'Fan must be a UUID, got "not-a-uuid"'],
+		['an empty fan from an expression', { resource: 'message', operation: 'getMany', fan: { __rl: true, mode: 'list', value: '={{ $json.missing }}' }, returnAll: true }, 'Fan must be a UUID, got ""'],
+		['a malformed media UUID', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { mediaUuids: `${MEDIA_A}, nope` } }, 'Media UUIDs must be a UUID, got "nope"'],
+		['a malformed template UUID', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { templateUuid: 'tpl-1' } }, 'Template must be a UUID, got "tpl-1"'],
+		['a price that is not whole cents', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { mediaUuids: MEDIA_A, price: 4.99 } }, 'Price (Cents) must be a whole number of cents, got "4.99"'],
+		['a price below the minimum', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { mediaUuids: MEDIA_A, price: 299 } }, "Price (Cents) is 299 cents; Fanvue's minimum is 300 cents"],
+		['a price without media', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { price: 500 } }, 'Price (Cents) needs Media UUIDs'],
+		['text over 5000 characters', { resource: 'message', operation: 'send', fan, text: 'a'.repeat(5001) }, 'Text is 5001 characters long; Fanvue allows at most 5000'],
+		['a message with no text, media or template', { resource: 'message', operation: 'send', fan, text: '' }, 'The message has no Text, Media UUIDs or Template'],
+		['a mass message with no included list', { resource: 'message', operation: 'sendMass', text: 'Hi all' }, 'A mass message needs at least one included list'],
+		['a mass message with no content', { resource: 'message', operation: 'sendMass', text: '', includedSmartLists: ['subscribers'] }, 'The mass message has no Text or Media UUIDs'],
+		['a mass message with a malformed custom list', { resource: 'message', operation: 'sendMass', text: 'x', includedCustomLists: ['list-1'] }, 'Included Custom Lists must be a UUID, got "list-1"'],
+		['a mass message over 5000 characters', { resource: 'message', operation: 'sendMass', text: 'b'.repeat(5001), includedCustomLists: [CUSTOM_LIST] }, 'Text is 5001 characters long; Fanvue allows at most 5000'],
+		['a chat filter with a malformed custom list', { resource: 'chat', operation: 'getMany', returnAll: true, filters: { customListId: 'abc' } }, 'Custom List must be a UUID, got "abc"'],
+		['an earnings filter that is not a date', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { startDate: 'yesterday' } }, 'From is not a date: "yesterday"'],
+	])('refuses %s', async (_case, parameters, message) => {
+		const error = await refused(parameters);
+		expect(error.message).toBe(message);
+		expect(error.description).toBeTruthy();
+	});
+
+	it('accepts exactly 5000 characters and exactly the minimum price', async () => {
+		const seen = forbidAnyRequest();
+		// The request leaves (and is stopped by nock): validation passed.
+		const result = await runNode({
+			parameters: { resource: 'message', operation: 'send', fan, text: 'a'.repeat(5000), additionalFields: { mediaUuids: [MEDIA_A], price: 300 } },
+			credentials,
+		});
+		expect(seen).toEqual([`POST /chats/${FAN}/message`]);
+		expect(result.error?.message).toBe('Could not reach Fanvue');
+	});
+});
