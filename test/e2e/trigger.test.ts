@@ -233,7 +233,9 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			const act = await sb.fanActs({ type: 'message', text });
 			expect(act.deliveries).toHaveLength(1);
 			expect(act.deliveries[0].status).toBe(200);
-			expect(JSON.parse(act.deliveries[0].responseBody)).toEqual({ message: 'Workflow was started' });
+			// n8n answers at once (responseMode onReceived). Its body is n8n's business: 2.41.1
+			// sends the literal text "firstEntryJson" for trigger nodes without responseData.
+			expect(String(act.deliveries[0].responseBody)).not.toContain('ignored');
 
 			const [run] = await newExecutions(workflowId, before, 1);
 			const item = triggerItem(run);
@@ -506,28 +508,31 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 		});
 
 		/**
-		 * Publishes, expecting n8n to refuse; returns everything n8n said: the activate answer,
-		 * and the publication status (publication is asynchronous in 2.41).
+		 * Publishes, expecting the trigger's activation to fail. In n8n 2.41 POST …/activate
+		 * answers 200 at once (publication is asynchronous); the failure then shows in
+		 * GET …/publication-status: status "failed", triggers[].errorMessage = the message of the
+		 * node's error (its description is not shown anywhere), after n8n's own retries.
 		 */
-		async function publishExpectingRefusal(workflowId: string): Promise<string> {
+		async function publishExpectingRefusal(workflowId: string): Promise<{ activateStatus: number; errorMessage: string }> {
 			const rest = instance().rest;
 			const current = await rest.getWorkflow(workflowId);
 			const activate = await rest.http.post(`/rest/workflows/${workflowId}/activate`, {
 				versionId: current.versionId,
 			});
-			let said = `activate: HTTP ${activate.status} ${JSON.stringify(activate.data)}`;
-			if (activate.status < 300) {
-				// Accepted for now: the trigger's error then shows in the publication status.
-				let settled: unknown;
-				await rest
-					.waitForPublication(workflowId, current.versionId, 30_000)
-					.then((s) => (settled = s))
-					.catch((e: Error) => (said += `\npublication: ${e.message}`));
-				if (settled) said += `\npublication settled: ${JSON.stringify(settled)}`;
-			}
+			const failure = await rest.waitForPublication(workflowId, current.versionId, 60_000).then(
+				(settled) => new Error(`publication did not fail: ${JSON.stringify(settled)}`),
+				(error: Error) => error,
+			);
+			expect(failure.message).toMatch(/^publishing workflow \S+ failed: /);
+			const status = await rest.publicationStatus(workflowId);
+			expect(status.status).toBe('failed');
+			expect(status.liveVersionId).toBeNull();
+			expect(status.triggers).toHaveLength(1);
+			expect(status.triggers[0].status).toBe('failed');
+			const errorMessage = String(status.triggers[0].errorMessage);
 			// eslint-disable-next-line no-console
-			console.log(`n8n's answer to publishing workflow ${workflowId}:\n${said}`);
-			return said;
+			console.log(`publishing ${workflowId}: activate HTTP ${activate.status}; publication-status: ${JSON.stringify(status)}`);
+			return { activateStatus: activate.status, errorMessage };
 		}
 
 		test('a credential without read:creator: publishing fails with the manual set-up steps', async () => {
@@ -542,15 +547,19 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				}),
 			);
 			sb.clearRequests();
-			const said = await publishExpectingRefusal(wf.id);
+			const { activateStatus, errorMessage: said } = await publishExpectingRefusal(wf.id);
+			expect(activateStatus).toBe(200);
 
+			// n8n 2.41 retries a failed trigger activation (TRIGGER_ACTIVATION_MAX_ATTEMPTS = 5,
+			// every error but WebhookPathTakenError): each attempt is refused.
 			const creates = sb.requests().filter((r: any) => r.method === 'POST' && r.path === '/webhooks/subscriptions');
-			expect(creates.map((r: any) => r.status)).toEqual([403]);
+			expect(creates.length).toBeGreaterThanOrEqual(1);
+			expect(new Set(creates.map((r: any) => r.status))).toEqual(new Set([403]));
 			expect(sb.store.webhookSubscriptions.size).toBe(0);
 
 			expect(said).toMatch(/Fanvue refused to register the webhook automatically \(HTTP 403\)/);
 			expect(said).toContain('read:creator');
-			expect(said).toMatch(/Registration\\?" to \\?"Manual/);
+			expect(said).toContain('"Registration" to "Manual"');
 			expect(said).toContain('Fanvue Developer Area');
 			expect(said).toContain('Webhook Signing Secret');
 
@@ -580,15 +589,16 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 					credential,
 				}),
 			);
-			const said = await publishExpectingRefusal(wf.id);
+			const { errorMessage: said } = await publishExpectingRefusal(wf.id);
 
 			const creates = noApi.requests().filter((r: any) => r.method === 'POST' && r.path === '/webhooks/subscriptions');
-			expect(creates.map((r: any) => r.status)).toEqual([400]);
+			expect(creates.length).toBeGreaterThanOrEqual(1);
+			expect(new Set(creates.map((r: any) => r.status))).toEqual(new Set([400]));
 			expect(creates[0].body.events).toEqual(['message.received', 'subscription.new']);
 
 			expect(said).toMatch(/Fanvue refused to register the webhook automatically \(HTTP 400\)/);
 			expect(said).toContain('Webhook subscriptions are not available for this app');
-			expect(said).toMatch(/Registration\\?" to \\?"Manual/);
+			expect(said).toContain('"Registration" to "Manual"');
 			expect(said).toContain('Fanvue Developer Area');
 			expect((await rest.getWorkflow(wf.id)).active).toBe(false);
 		});
