@@ -1,0 +1,40 @@
+// The shipped workflow templates (workflows/*.json), imported the way a user imports them:
+// as shipped, with only the credentials they reference pointed at the user's own.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { REPO_ROOT } from './paths';
+import type { N8nRestClient, WorkflowJson, WorkflowRecord } from './rest-client';
+
+export const WORKFLOWS_DIR = path.join(REPO_ROOT, 'workflows');
+
+/** Credential ids in the user's n8n, by credential type (fanvueOAuth2Api, postgres, openAiApi). */
+export type CredentialIds = Record<string, { id: string; name: string }>;
+
+export function listTemplates(): string[] {
+	return readdirSync(WORKFLOWS_DIR).filter((file) => file.endsWith('.json')).sort();
+}
+
+export function readTemplate(file: string): WorkflowJson {
+	return JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) as WorkflowJson;
+}
+
+/**
+ * Points every credential reference at the user's credential of that type and nothing else:
+ * the parameters stay as shipped. Throws when the template references a type not given.
+ */
+export function withCredentials(template: WorkflowJson, credentials: CredentialIds): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(template)) as WorkflowJson & { nodes: Array<{ credentials?: CredentialIds; name: string }> };
+	for (const node of copy.nodes) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const own = credentials[type];
+			if (!own) throw new Error(`Template node "${node.name}" needs a ${type} credential; none given`);
+			node.credentials![type] = own;
+		}
+	}
+	return copy;
+}
+
+export async function importTemplate(rest: N8nRestClient, file: string, credentials: CredentialIds): Promise<WorkflowRecord> {
+	return await rest.importWorkflow(withCredentials(readTemplate(file), credentials));
+}
