@@ -563,11 +563,14 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect(said).toContain('Fanvue Developer Area');
 			expect(said).toContain('Webhook Signing Secret');
 
-			const record = await rest.getWorkflow(wf.id);
-			expect(record.active).toBe(false);
-			expect((await rest.publicationStatus(wf.id)).status).not.toBe('published');
+			// n8n 2.41 keeps the workflow marked published (active, activeVersionId set) while
+			// nothing is live (publication-status failed, liveVersionId null): the URL is unknown.
 			const res = await post(triggerUrl(REFUSED_WEBHOOK_ID), '{}', { 'Content-Type': 'application/json' });
 			expect(res.status).toBe(404);
+			// Unpublishing it works and has nothing to delete at Fanvue.
+			await rest.unpublishWorkflow(wf.id);
+			expect((await rest.getWorkflow(wf.id)).active).toBe(false);
+			expect(sb.requests().filter((r: any) => r.method === 'DELETE')).toEqual([]);
 		});
 
 		test('an app without the subscriptions API (400): publishing fails with the manual set-up steps', async () => {
@@ -600,7 +603,10 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect(said).toContain('Webhook subscriptions are not available for this app');
 			expect(said).toContain('"Registration" to "Manual"');
 			expect(said).toContain('Fanvue Developer Area');
-			expect((await rest.getWorkflow(wf.id)).active).toBe(false);
+			expect(noApi.store.webhookSubscriptions.size).toBe(0);
+			expect((await post(triggerUrl(DISABLED_WEBHOOK_ID), '{}', { 'Content-Type': 'application/json' })).status).toBe(404);
+			await rest.unpublishWorkflow(wf.id);
+			expect(noApi.requests().filter((r: any) => r.method === 'DELETE')).toEqual([]);
 		});
 	});
 });
