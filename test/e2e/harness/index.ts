@@ -30,3 +30,5 @@ export { importTemplate, listTemplates, readTemplate, withCredentials, WORKFLOWS
 export type { CredentialIds } from './templates';
 export { startPostgres } from './postgres';
 export type { PostgresServer, PostgresDatabase } from './postgres';
+export { startCompletionServer, defaultReply } from './completion-server';
+export type { CompletionServer, CompletionServerOptions, RecordedCompletionRequest, ChatMessage, FailureOptions } from './completion-server';

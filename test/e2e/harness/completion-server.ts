@@ -1,0 +1,281 @@
+// A small OpenAI-compatible server for the e2e tests of the AI templates: n8n's OpenAI credential
+// (type openAiApi) gets its "Base URL" (field `url`) pointed at `<server.url>/v1`.
+//
+// Routes (127.0.0.1 only):
+//   GET  /v1/models             → { object: 'list', data: [{ id, object: 'model', created, owned_by }] }
+//   POST /v1/chat/completions   → a chat.completion (or, with "stream": true, chat.completion.chunk SSE)
+//   POST /v1/responses          → a Responses API answer (n8n's OpenAI Chat Model v1.3 uses it when
+//                                  its "Use Responses API" toggle is on; the templates turn it off)
+// Replies are deterministic (see defaultReply), never tool calls. Every request is recorded.
+// `fail` makes the completion routes answer an OpenAI-style error (default 500).
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ChatMessage {
+	role: string;
+	content: string;
+}
+
+export interface RecordedCompletionRequest {
+	method: string;
+	path: string;
+	headers: Record<string, string | string[] | undefined>;
+	body: any;
+	/** The conversation sent to the model, normalised from either API shape. */
+	messages: ChatMessage[];
+	/** What the server answered (undefined for failures and non-completion routes). */
+	reply?: string;
+	status: number;
+	at: string;
+}
+
+export interface CompletionServerOptions {
+	port?: number;
+	/** Model ids listed by GET /v1/models (default ['gpt-e2e-mini']). */
+	models?: string[];
+	/** Builds the reply from the conversation (default: defaultReply). */
+	reply?: (messages: ChatMessage[], body: any) => string;
+}
+
+export interface FailureOptions {
+	status?: number;
+	message?: string;
+	/** Fail only the next N completion requests (default: until clearFailure()). */
+	times?: number;
+}
+
+export interface CompletionServer {
+	/** http://127.0.0.1:<port> */
+	url: string;
+	/** What n8n's OpenAI credential takes as Base URL: http://127.0.0.1:<port>/v1 */
+	baseUrl: string;
+	port: number;
+	requests(): RecordedCompletionRequest[];
+	/** Only the completion requests (chat/completions and responses). */
+	completions(): RecordedCompletionRequest[];
+	clearRequests(): void;
+	fail(options?: FailureOptions): void;
+	clearFailure(): void;
+	setReply(reply: (messages: ChatMessage[], body: any) => string): void;
+	stop(): Promise<void>;
+}
+
+/** The text of one message content (string, or an array of parts as the APIs allow). */
+function contentText(content: unknown): string {
+	if (typeof content === 'string') return content;
+	if (Array.isArray(content)) {
+		return content
+			.map((part: any) => (typeof part === 'string' ? part : typeof part?.text === 'string' ? part.text : ''))
+			.join('');
+	}
+	return content == null ? '' : JSON.stringify(content);
+}
+
+function messagesOf(path: string, body: any): ChatMessage[] {
+	if (path.endsWith('/chat/completions')) {
+		return (Array.isArray(body?.messages) ? body.messages : []).map((m: any) => ({
+			role: String(m.role),
+			content: contentText(m.content),
+		}));
+	}
+	// Responses API: `instructions` (system) + `input` (string or list of items).
+	const out: ChatMessage[] = [];
+	if (typeof body?.instructions === 'string') out.push({ role: 'system', content: body.instructions });
+	if (typeof body?.input === 'string') out.push({ role: 'user', content: body.input });
+	else if (Array.isArray(body?.input)) {
+		for (const item of body.input) {
+			if (item && typeof item === 'object' && 'role' in item) {
+				out.push({ role: String(item.role), content: contentText(item.content) });
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * "Thanks for your message about "<last line of the last user message>"! 😊": deterministic, and
+ * the fan's text (the templates put it last in the prompt) shows up in the reply.
+ */
+export function defaultReply(messages: ChatMessage[]): string {
+	const lastUser = [...messages].reverse().find((m) => m.role === 'user' || m.role === 'human');
+	const lines = (lastUser?.content ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+	let about = lines.length ? lines[lines.length - 1] : 'that';
+	if (about.length > 80) about = `${about.slice(0, 77)}...`;
+	return `Thanks for your message about "${about}"! 😊`;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+	const text = JSON.stringify(body);
+	res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+	res.end(text);
+}
+
+let counter = 0;
+const nextId = (prefix: string) => `${prefix}-e2e-${Date.now().toString(36)}-${++counter}`;
+const approxTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+export async function startCompletionServer(options: CompletionServerOptions = {}): Promise<CompletionServer> {
+	const models = options.models ?? ['gpt-e2e-mini'];
+	let reply = options.reply ?? ((messages: ChatMessage[]) => defaultReply(messages));
+	let failure: (FailureOptions & { remaining: number }) | undefined;
+	const recorded: RecordedCompletionRequest[] = [];
+
+	const handle = async (req: IncomingMessage, res: ServerResponse) => {
+		const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
+		const raw = await readBody(req);
+		let body: any = undefined;
+		if (raw) {
+			try {
+				body = JSON.parse(raw);
+			} catch {
+				body = raw;
+			}
+		}
+		const entry: RecordedCompletionRequest = {
+			method: req.method ?? 'GET',
+			path,
+			headers: req.headers,
+			body,
+			messages: [],
+			status: 0,
+			at: new Date().toISOString(),
+		};
+		recorded.push(entry);
+		const answer = (status: number, payload: unknown) => {
+			entry.status = status;
+			sendJson(res, status, payload);
+		};
+
+		if (req.method === 'GET' && path === '/v1/models') {
+			return answer(200, {
+				object: 'list',
+				data: models.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'e2e' })),
+			});
+		}
+		const isChat = path === '/v1/chat/completions';
+		const isResponses = path === '/v1/responses';
+		if (req.method !== 'POST' || (!isChat && !isResponses)) {
+			return answer(404, { error: { message: `Unknown route ${req.method} ${path}`, type: 'invalid_request_error', code: null } });
+		}
+		if (typeof body !== 'object' || body === null) {
+			return answer(400, { error: { message: 'The body is not JSON', type: 'invalid_request_error', code: null } });
+		}
+		entry.messages = messagesOf(path, body);
+		if (failure && failure.remaining !== 0) {
+			if (failure.remaining > 0) failure.remaining -= 1;
+			return answer(failure.status ?? 500, {
+				error: { message: failure.message ?? 'The e2e completion server was told to fail', type: 'server_error', code: null },
+			});
+		}
+		const model = typeof body.model === 'string' ? body.model : models[0];
+		const text = reply(entry.messages, body);
+		entry.reply = text;
+		const promptTokens = approxTokens(entry.messages.map((m) => m.content).join('\n'));
+		const completionTokens = approxTokens(text);
+		const created = Math.floor(Date.now() / 1000);
+
+		if (isChat && body.stream === true) {
+			const id = nextId('chatcmpl');
+			entry.status = 200;
+			res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+			const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
+				res.write(
+					`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra })}\n\n`,
+				);
+			chunk({ role: 'assistant', content: '' }, null);
+			chunk({ content: text }, null);
+			chunk({}, 'stop');
+			if (body.stream_options?.include_usage) {
+				res.write(
+					`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens } })}\n\n`,
+				);
+			}
+			res.end('data: [DONE]\n\n');
+			return;
+		}
+		if (isChat) {
+			return answer(200, {
+				id: nextId('chatcmpl'),
+				object: 'chat.completion',
+				created,
+				model,
+				choices: [
+					{
+						index: 0,
+						message: { role: 'assistant', content: text, refusal: null },
+						logprobs: null,
+						finish_reason: 'stop',
+					},
+				],
+				usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+				system_fingerprint: 'fp_e2e',
+			});
+		}
+		// Responses API (non-streaming).
+		return answer(200, {
+			id: nextId('resp'),
+			object: 'response',
+			created_at: created,
+			status: 'completed',
+			model,
+			output: [
+				{
+					type: 'message',
+					id: nextId('msg'),
+					status: 'completed',
+					role: 'assistant',
+					content: [{ type: 'output_text', text, annotations: [] }],
+				},
+			],
+			output_text: text,
+			usage: { input_tokens: promptTokens, output_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+		});
+	};
+
+	const server: Server = createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) sendJson(res, 500, { error: { message: String(error), type: 'server_error', code: null } });
+			else res.end();
+		});
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	const url = `http://127.0.0.1:${port}`;
+
+	return {
+		url,
+		baseUrl: `${url}/v1`,
+		port,
+		requests: () => recorded.slice(),
+		completions: () => recorded.filter((r) => r.path === '/v1/chat/completions' || r.path === '/v1/responses'),
+		clearRequests: () => {
+			recorded.length = 0;
+		},
+		fail: (o: FailureOptions = {}) => {
+			failure = { ...o, remaining: o.times ?? -1 };
+		},
+		clearFailure: () => {
+			failure = undefined;
+		},
+		setReply: (fn) => {
+			reply = fn;
+		},
+		stop: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections?.();
+				server.close(() => resolve());
+			}),
+	};
+}
