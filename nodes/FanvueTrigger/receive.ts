@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
-import { fanvueApiRequest } from '../Fanvue/transport/request';
+import { credentialKey, fanvueApiRequest } from '../Fanvue/transport/request';
 import type { NormalizedEvent } from './normalize';
 import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, normalizeEvent } from './normalize';
 import type { RegistrationMode } from './registration';
@@ -46,11 +46,6 @@ async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
 	}
 	if (fromCredential) secrets.push(fromCredential);
 	return secrets;
-}
-
-function credentialKey(context: IWebhookFunctions): string {
-	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
-	return reference?.id ?? reference?.name ?? 'default';
 }
 
 /** The connected account's uuid (GET /users/me), cached; undefined when it cannot be read. */

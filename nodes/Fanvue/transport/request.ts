@@ -49,8 +49,11 @@ export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string 
 	}
 }
 
-/** Fanvue meters per app and user: one n8n credential is one app connected as one user. */
-function rateLimitKey(context: FanvueContext): string {
+/**
+ * Identifies the connected Fanvue account: one n8n credential is one app connected as one
+ * user, which is also how Fanvue meters requests.
+ */
+export function credentialKey(context: FanvueContext): string {
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	return reference?.id ?? reference?.name ?? 'default';
 }
@@ -75,7 +78,7 @@ function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
  */
 export async function fanvueApiRequest(this: FanvueContext, request: FanvueRequest): Promise<any> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const key = rateLimitKey(this);
+	const key = credentialKey(this);
 	const waitBudget = request.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
 	const isRead = request.method === 'GET';
 	const failureContext = {
