@@ -259,6 +259,49 @@ describe('e2e harness (real n8n + packed package)', () => {
 		await rest.unpublishWorkflow(wf.id);
 	});
 
+	// Fanvue's refresh tokens are single-use and a reused one revokes the whole connection, so
+	// parallel executions must not refresh the same credential at once. n8n 2.41 serializes
+	// refreshes (a credential lock, then a re-read of the stored token): proved here for real.
+	test('parallel executions with an expired token refresh it once and keep the connection', async () => {
+		if (!fanvueCredential) throw new Error('needs the OAuth2 test above');
+		const rest = instance().rest;
+		const hookPath = `harness-refresh-${uniqueSuffix()}`;
+		const base = webhookWorkflow(hookPath, { webhookId: 'b0000000-0000-4000-8000-000000000005' });
+		const wf = await rest.importWorkflow({
+			...base,
+			name: `e2e refresh ${hookPath}`,
+			nodes: [
+				...base.nodes,
+				{
+					parameters: { resource: 'user', operation: 'getCurrent' },
+					id: 'a0000000-0000-4000-8000-000000000003',
+					name: 'Fanvue',
+					type: 'n8n-nodes-fanvue.fanvue',
+					typeVersion: 1,
+					position: [220, 0],
+					credentials: { fanvueOAuth2Api: fanvueCredential },
+				},
+			],
+			connections: { Webhook: { main: [[{ node: 'Fanvue', type: 'main', index: 0 }]] } },
+		});
+		await rest.publishWorkflow(wf.id);
+		sandbox.clearRequests();
+		sandbox.setFaults({ expireTokensEarly: true });
+		const answers = await Promise.all(Array.from({ length: 4 }, () => post(instance().webhookUrl(hookPath), {})));
+		expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+		const runs = await rest.waitForExecutions(wf.id, 4, 90_000, { exact: true });
+		expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success', 'success']);
+		const refreshes = sandbox
+			.requests()
+			.filter((r: { path: string; body?: { grant_type?: string } }) => r.path === '/oauth2/token' && r.body?.grant_type === 'refresh_token');
+		expect(refreshes.map((r: { status: number }) => r.status)).toEqual([200]);
+		// The connection is still alive afterwards.
+		expect((await post(instance().webhookUrl(hookPath), {})).status).toBe(200);
+		const [, , , , last] = await rest.waitForExecutions(wf.id, 5, 60_000, { exact: true });
+		expect(last.status).toBe('success');
+		await rest.unpublishWorkflow(wf.id);
+	});
+
 	test('parseFlatted decodes n8n-style flatted data with shared references', () => {
 		const text = '[{"a":"1","b":"2","c":"2"},"x",{"d":"3"},[]]';
 		const value = parseFlatted<any>(text);
