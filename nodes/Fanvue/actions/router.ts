@@ -48,8 +48,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		} catch (error) {
 			if (this.continueOnFail()) {
+				// `error` on the item is what sends it to the error output under
+				// "On Error: Continue (using error output)"; json alone would stay on the main output.
 				returnData.push({
 					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
+					error: asNodeError(this.getNode(), error, itemIndex),
 					pairedItem: { item: itemIndex },
 				});
 				continue;

@@ -32,3 +32,4 @@ export { startPostgres } from './postgres';
 export type { PostgresServer, PostgresDatabase } from './postgres';
 export { startCompletionServer, defaultReply } from './completion-server';
 export type { CompletionServer, CompletionServerOptions, RecordedCompletionRequest, ChatMessage, FailureOptions } from './completion-server';
+export { runWorkflowManually, startManualRun, waitForExecution, triggerNodeNames } from './run-manually';

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { runNode } from '../../helpers/n8n-runner';
 import { CUSTOM_LIST, FAN, MEDIA_A, MEDIA_B, TEMPLATE, credentials, exactQuery, fanvue, page, useNock } from './fixtures';
 
@@ -5,7 +7,7 @@ useNock();
 
 const fanByUuid = { __rl: true, mode: 'uuid', value: FAN };
 
-async function run(parameters: object, items?: object[]) {
+async function run(parameters: object, items?: IDataObject[]) {
 	const result = await runNode({ parameters, credentials, items });
 	expect(result.error).toBeUndefined();
 	return result.output(result.nodeName);

@@ -179,4 +179,22 @@ describe('continueOnFail', () => {
 		expect(out[2].json.error).toBe('The message has no Text, Media UUIDs or Template');
 		expect(JSON.stringify(out)).not.toContain(ACCESS_TOKEN);
 	});
+
+	it('with "Continue (using error output)", failures go to the error output and successes to the main one', async () => {
+		fanvue().post(`/chats/${FAN}/message`, { text: 'ok' }).reply(201, { messageUuid: 'm-ok' });
+		fanvue().post(`/chats/${FAN}/message`, { text: 'bad' }).reply(503, { message: 'Unavailable' });
+		const result = await runNode({
+			parameters: send('={{ $json.text }}'),
+			credentials,
+			items: [{ text: 'ok' }, { text: 'bad' }],
+			onError: 'continueErrorOutput',
+		});
+		expect(result.error).toBeUndefined();
+		const succeeded = result.output(result.nodeName, 0);
+		const failed = result.output(result.nodeName, 1);
+		expect(succeeded.map((i) => [i.json.messageUuid, i.pairedItem])).toEqual([['m-ok', { item: 0 }]]);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+		expect(String(failed[0].json.error)).toContain('Fanvue answered 503');
+	});
 });
