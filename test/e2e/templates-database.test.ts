@@ -19,7 +19,7 @@ import {
 	startN8n,
 	startPostgres,
 } from './harness';
-import { runWorkflowManually } from './harness/run-manually';
+import { runWorkflowManually } from './harness';
 import {
 	CONTRACT_COLUMNS,
 	CONTRACT_TABLES,

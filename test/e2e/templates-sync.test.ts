@@ -22,7 +22,7 @@ import {
 	startPostgres,
 } from './harness';
 import type { ExecutionDetails } from './harness';
-import { runWorkflowManually } from './harness/run-manually';
+import { runWorkflowManually } from './harness';
 
 const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
 
