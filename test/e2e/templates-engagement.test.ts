@@ -7,13 +7,11 @@
  * (scopeGroups ['webhooks'] so the triggers register themselves when published).
  *
  * The schema comes from workflows/01-setup-database.json, run once manually; while that
- * template did not exist, test/e2e/templates/eng-schema.sql stood in (still used as a fallback).
  *
  * Manual runs (template 01 and the scheduled template 06) use harness/run-manually.ts: the
  * editor's route POST /rest/workflows/:id/run {triggerToStartFrom: {name}} (n8n 2.41.1
  * ManualRunDto), then GET /rest/executions/:id until the execution settles.
  */
-import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import {
 	ExecutionDetails,
@@ -28,7 +26,7 @@ import {
 	startPostgres,
 } from './harness';
 import type { CredentialIds, PostgresDatabase, PostgresServer } from './harness';
-import { runWorkflowManually } from './harness';
+import { runWorkflowManually, setUpDatabase } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
@@ -38,7 +36,6 @@ const CLIENT_SECRET = 'e2e-engagement-secret';
 const WELCOME = '03-welcome-new-subscribers.json';
 const THANKS = '04-thank-tippers.json';
 const MASS = '06-scheduled-mass-message.json';
-const SETUP = '01-setup-database.json';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,7 +68,6 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 	let pg: PostgresServer | undefined;
 	let db: PostgresDatabase;
 	let credentials: CredentialIds;
-	let schemaSource = '';
 
 	const instance = (): N8nInstance => {
 		if (!n8n) throw new Error('n8n did not start (see beforeAll error)');
@@ -131,19 +127,8 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			postgres: { id: postgresCredential.id, name: postgresCredential.name },
 		};
 
-		// The schema: template 01 when it exists (run once, manually, as a user would).
-		if (existsSync(path.join(REPO_ROOT, 'workflows', SETUP))) {
-			const setup = await importTemplate(rest, SETUP, credentials);
-			const trigger = (setup.nodes as any[]).find((n) => /manualTrigger$/.test(n.type));
-			const run = await runManually(setup.id, trigger.name);
-			if (run.status !== 'success') throw new Error(`template 01 failed: ${run.errorMessage}`);
-			schemaSource = SETUP;
-		} else {
-			await db.query(readFileSync(path.join(__dirname, 'templates', 'eng-schema.sql'), 'utf8'));
-			schemaSource = 'test/e2e/templates/eng-schema.sql';
-		}
-		// eslint-disable-next-line no-console
-		console.log(`schema from ${schemaSource}`);
+		// The schema: template 01, run once manually as a user would.
+		await setUpDatabase(rest, credentials);
 	});
 
 	afterAll(async () => {

@@ -38,3 +38,11 @@ export function withCredentials(template: WorkflowJson, credentials: CredentialI
 export async function importTemplate(rest: N8nRestClient, file: string, credentials: CredentialIds): Promise<WorkflowRecord> {
 	return await rest.importWorkflow(withCredentials(readTemplate(file), credentials));
 }
+
+/** Runs template 01 once, as a user would before any other template: creates or migrates the tables. */
+export async function setUpDatabase(rest: N8nRestClient, credentials: CredentialIds): Promise<void> {
+	const { runWorkflowManually } = await import('./run-manually');
+	const workflow = await importTemplate(rest, '01-setup-database.json', credentials);
+	const run = await runWorkflowManually(rest, workflow.id);
+	if (run.status !== 'success') throw new Error(`template 01 failed: ${run.errorMessage}`);
+}

@@ -1,0 +1,304 @@
+/**
+ * Templates 02 "Fanvue: AI auto-reply" and 02b "Fanvue: Send approved drafts" end to end: a real
+ * n8n 2.41.1 with the packed package, a real PostgreSQL (schema by template 01), the Fanvue
+ * sandbox delivering signed webhooks to the automatically registered trigger, and the
+ * OpenAI-compatible completion server behind n8n's OpenAI credential (Base URL).
+ *
+ * The templates are imported as shipped (importTemplate: only the credentials swapped) and
+ * published. The approval-mode test imports a copy of 02 whose only change is the value
+ * `approvalMode` = true in the "Persona & Settings" Set node, exactly what a user edits.
+ */
+import axios from 'axios';
+import { createHmac } from 'crypto';
+
+import { ExecutionDetails, importTemplate, nodeOutput } from './harness';
+import { runWorkflowManually } from './harness';
+import {
+	AiEnv,
+	count,
+	executionCount,
+	fanPicker,
+	messageRows,
+	newExecutions,
+	repliesTo,
+	sleep,
+	startAiEnv,
+	tableCounts,
+	templateSetting,
+	templateWith,
+	webhookIdOf,
+} from './templates/ai-setup';
+
+const AUTO_REPLY = '02-ai-auto-reply.json';
+const SEND_APPROVED = '02b-send-approved-drafts.json';
+const QUIET_MS = 3000;
+
+describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
+	let env: AiEnv | undefined;
+	let workflowId: string;
+	let nextFan: () => any;
+	const persona = templateSetting(AUTO_REPLY, 'persona');
+
+	const e = (): AiEnv => {
+		if (!env) throw new Error('set-up failed (see beforeAll)');
+		return env;
+	};
+	const triggerUrl = () => e().n8n.webhookUrl(`${webhookIdOf(AUTO_REPLY)}/webhook`);
+
+	/** A fan message through the sandbox; resolves once its one execution settled. */
+	async function fanMessage(fan: any, text: string, extra: Record<string, unknown> = {}) {
+		const before = await executionCount(e().n8n, workflowId);
+		const act = await e().sb.fanActs({ type: 'message', fanUuid: fan.uuid, text, ...extra });
+		return { act, before };
+	}
+
+	beforeAll(async () => {
+		env = await startAiEnv();
+		nextFan = fanPicker(env.sb);
+		const wf = await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials);
+		workflowId = wf.id;
+		await env.n8n.rest.publishWorkflow(workflowId);
+	});
+
+	afterAll(async () => {
+		await env?.stop('templates-auto-reply');
+	});
+
+	test('publishing registered the trigger at Fanvue (automatic registration)', () => {
+		const subs = [...e().sb.store.webhookSubscriptions.values()];
+		expect(subs.map((s: any) => [s.url, s.events])).toEqual([[triggerUrl(), ['message.received']]]);
+	});
+
+	test('a fan message gets exactly one AI reply, and PostgreSQL has the whole story', async () => {
+		const { sb, db, ai, n8n } = e();
+		const fan = nextFan();
+		const repliesBefore = repliesTo(sb, fan.uuid).length;
+		const completionsBefore = ai.completions().length;
+		const text = `Do you like hiking, ${Date.now()}? ⛰️`;
+		const { act, before } = await fanMessage(fan, text);
+		expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
+
+		const [run] = await newExecutions(n8n, workflowId, before, 1);
+		expect(run.errorMessage).toBeUndefined();
+		expect(run.status).toBe('success');
+
+		// The model was asked once, with the persona as system prompt and the fan's text.
+		const calls = ai.completions().slice(completionsBefore);
+		expect(calls).toHaveLength(1);
+		expect(calls[0].path).toBe('/v1/chat/completions');
+		expect(calls[0].body.model).toBe(templateSetting(AUTO_REPLY, 'model'));
+		expect(calls[0].headers.authorization).toBe('Bearer sk-e2e-not-a-real-key');
+		const system = calls[0].messages.find((m) => m.role === 'system');
+		expect(system?.content).toContain(persona);
+		const user = calls[0].messages.filter((m) => m.role === 'user').pop();
+		expect(user?.content).toContain(text);
+		expect(user?.content).toContain(fan.displayName);
+		const modelText = calls[0].reply!;
+		expect(modelText).toContain(text);
+
+		// Exactly one reply in the fan's chat, the model's text, sent by the creator.
+		const replies = repliesTo(sb, fan.uuid).slice(repliesBefore);
+		expect(replies.map((m: any) => m.text)).toEqual([modelText]);
+
+		// PostgreSQL: incoming answered, outgoing sent with Fanvue's uuid, fan, chat, delivery log.
+		const { incoming, outgoing } = await messageRows(db, act.payload.messageUuid);
+		expect(incoming).toMatchObject({ direction: 'in', status: 'answered', text, platform: 'fanvue', attempts: 1, last_error: null });
+		expect(incoming.answered_at).toBeTruthy();
+		expect(outgoing).toHaveLength(1);
+		expect(outgoing[0]).toMatchObject({
+			direction: 'out',
+			status: 'sent',
+			text: modelText,
+			fanvue_message_uuid: replies[0].uuid,
+			chat_id: incoming.chat_id,
+			platform: 'fanvue',
+		});
+		const [chat] = await db.query<any>('SELECT * FROM chats WHERE id = $1', [incoming.chat_id]);
+		expect(chat.fanvue_chat_user_uuid).toBe(fan.uuid);
+		const [fanRow] = await db.query<any>('SELECT * FROM fans WHERE id = $1', [chat.fan_id]);
+		expect(fanRow).toMatchObject({ fanvue_user_uuid: fan.uuid, handle: fan.handle, display_name: fan.displayName });
+		const [model] = await db.query<any>('SELECT * FROM models WHERE id = $1', [chat.model_id]);
+		expect(model).toMatchObject({ fanvue_user_uuid: sb.creator.uuid, platform: 'fanvue' });
+		const deliveries = await db.query<any>('SELECT * FROM webhook_deliveries WHERE event_id = $1', [
+			`message.received:${act.payload.messageUuid}`,
+		]);
+		expect(deliveries).toHaveLength(1);
+		expect(deliveries[0].event).toBe('message.received');
+		expect(deliveries[0].payload).toEqual(act.payload);
+
+		// The execution went the "send" way.
+		expect(nodeOutput(run, 'Send Reply')[0].messageUuid).toBe(replies[0].uuid);
+		expect(nodeOutput(run, 'Save Draft')).toEqual([]);
+	});
+
+	test('the conversation so far reaches the model as context', async () => {
+		const { sb, ai, n8n } = e();
+		const fan = nextFan();
+		const first = await fanMessage(fan, 'My dog is called Biscuit');
+		await newExecutions(n8n, workflowId, first.before, 1);
+		const firstReply = repliesTo(sb, fan.uuid).pop();
+		const completionsBefore = ai.completions().length;
+
+		const second = await fanMessage(fan, 'What was my dog called again?');
+		const [run] = await newExecutions(n8n, workflowId, second.before, 1);
+		expect(run.status).toBe('success');
+		const [call] = ai.completions().slice(completionsBefore);
+		const user = call.messages.filter((m) => m.role === 'user').pop()!.content;
+		expect(user).toContain('Fan: My dog is called Biscuit');
+		expect(user).toContain(`You: ${firstReply.text}`);
+		// The new message comes last, after the history.
+		expect(user.trim().endsWith('What was my dog called again?')).toBe(true);
+		expect(repliesTo(sb, fan.uuid).pop().text).toBe(call.reply);
+	});
+
+	test('the same delivery sent twice still gets one reply', async () => {
+		const { sb, db, ai, n8n } = e();
+		const fan = nextFan();
+		const repliesBefore = repliesTo(sb, fan.uuid).length;
+		const completionsBefore = ai.completions().length;
+		const { act, before } = await fanMessage(fan, 'Are you there? (sent twice)', { duplicate: true });
+		expect(act.deliveries.map((d: any) => d.status)).toEqual([200, 200]);
+
+		const runs = await newExecutions(n8n, workflowId, before, 2);
+		expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
+		// One run stopped right after the delivery log.
+		const stopped = runs.filter((r: ExecutionDetails) => nodeOutput(r, 'Store Incoming Message').length === 0);
+		expect(stopped).toHaveLength(1);
+
+		expect(repliesTo(sb, fan.uuid).slice(repliesBefore)).toHaveLength(1);
+		expect(ai.completions().slice(completionsBefore)).toHaveLength(1);
+		expect(await count(db, 'SELECT 1 FROM webhook_deliveries WHERE event_id = $1', [`message.received:${act.payload.messageUuid}`])).toBe(1);
+		const { incoming, outgoing } = await messageRows(db, act.payload.messageUuid);
+		expect(incoming.status).toBe('answered');
+		expect(outgoing.map((o: any) => o.status)).toEqual(['sent']);
+	});
+
+	test('a forged delivery (wrong signature) starts nothing and writes nothing', async () => {
+		const { sb, db, ai, n8n } = e();
+		const fan = nextFan();
+		const before = await executionCount(n8n, workflowId);
+		const rowsBefore = await tableCounts(db);
+		const completionsBefore = ai.completions().length;
+		const payload = {
+			message: { uuid: '22222222-2222-4222-8222-222222222222', text: 'forged', hasMedia: false, mediaUuids: [], price: null, createdAt: new Date().toISOString() },
+			messageUuid: '22222222-2222-4222-8222-222222222222',
+			sender: { uuid: fan.uuid, handle: fan.handle, displayName: fan.displayName, avatarUrl: null },
+			recipientUuid: sb.creator.uuid,
+			isMuted: false,
+			timestamp: new Date().toISOString(),
+		};
+		const body = JSON.stringify(payload);
+		const t = Math.floor(Date.now() / 1000);
+		const v0 = createHmac('sha256', 'whsec_not_the_secret').update(`${t}.${body}`).digest('hex');
+		const res = await axios.post(triggerUrl(), body, {
+			headers: { 'Content-Type': 'application/json', 'X-Fanvue-Signature': `t=${t},v0=${v0}` },
+			validateStatus: () => true,
+			transformRequest: [(d) => d],
+		});
+		expect(res.status).toBe(401);
+		await sleep(QUIET_MS);
+		expect(await executionCount(n8n, workflowId)).toBe(before);
+		expect(await tableCounts(db)).toEqual(rowsBefore);
+		expect(ai.completions().length).toBe(completionsBefore);
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+	});
+
+	test("a message written by the creator's own account gets no reply", async () => {
+		const { sb, db, ai, n8n } = e();
+		const fan = nextFan();
+		const rowsBefore = await tableCounts(db);
+		const completionsBefore = ai.completions().length;
+		const { act, before } = await fanMessage(fan, 'Hi, it is me, the creator', { asCreator: true });
+		expect(act.payload.sender.uuid).toBe(sb.creator.uuid);
+		expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
+		await sleep(QUIET_MS);
+		expect(await executionCount(n8n, workflowId)).toBe(before);
+		expect(await tableCounts(db)).toEqual(rowsBefore);
+		expect(ai.completions().length).toBe(completionsBefore);
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+	});
+
+	test('approval mode stores a draft and sends nothing; 02b sends it once after approval', async () => {
+		const { sb, db, ai, n8n, credentials } = e();
+		const rest = n8n.rest;
+		// The copy a user makes: approvalMode = true in "Persona & Settings", nothing else changed.
+		await rest.unpublishWorkflow(workflowId);
+		const approval = await rest.importWorkflow(
+			templateWith(AUTO_REPLY, credentials, { 'Persona & Settings': { approvalMode: true } }),
+		);
+		await rest.publishWorkflow(approval.id);
+		const drafts = await importTemplate(rest, SEND_APPROVED, credentials);
+		await rest.publishWorkflow(drafts.id);
+
+		try {
+			const fan = nextFan();
+			const completionsBefore = ai.completions().length;
+			const act = await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Can I get a shout-out?' });
+			expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
+			const [run] = await newExecutions(n8n, approval.id, 0, 1);
+			expect(run.status).toBe('success');
+			expect(nodeOutput(run, 'Send Reply')).toEqual([]);
+
+			const [call] = ai.completions().slice(completionsBefore);
+			const { incoming, outgoing } = await messageRows(db, act.payload.messageUuid);
+			expect(incoming.status).toBe('pending');
+			expect(outgoing).toHaveLength(1);
+			expect(outgoing[0]).toMatchObject({ direction: 'out', status: 'draft', text: call.reply, fanvue_message_uuid: null });
+			expect(repliesTo(sb, fan.uuid)).toEqual([]);
+
+			// Not approved yet: 02b sends nothing.
+			const idle = await runWorkflowManually(rest, drafts.id);
+			expect(idle.status).toBe('success');
+			expect(repliesTo(sb, fan.uuid)).toEqual([]);
+
+			// A human approves it.
+			await db.query("UPDATE messages SET status = 'approved' WHERE id = $1 AND status = 'draft'", [outgoing[0].id]);
+			const sendRun = await runWorkflowManually(rest, drafts.id);
+			expect(sendRun.errorMessage).toBeUndefined();
+			expect(sendRun.status).toBe('success');
+			const replies = repliesTo(sb, fan.uuid);
+			expect(replies.map((m: any) => m.text)).toEqual([call.reply]);
+			const after = await messageRows(db, act.payload.messageUuid);
+			expect(after.incoming.status).toBe('answered');
+			expect(after.incoming.answered_at).toBeTruthy();
+			expect(after.outgoing).toHaveLength(1);
+			expect(after.outgoing[0]).toMatchObject({ status: 'sent', fanvue_message_uuid: replies[0].uuid, attempts: 1 });
+
+			// Running 02b again (and its own every-minute schedule) sends nothing more.
+			const again = await runWorkflowManually(rest, drafts.id);
+			expect(again.status).toBe('success');
+			expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
+		} finally {
+			await rest.unpublishWorkflow(drafts.id).catch(() => undefined);
+			await rest.unpublishWorkflow(approval.id).catch(() => undefined);
+		}
+	});
+
+	test('02b: two runs at the same time send an approved draft once', async () => {
+		const { sb, db, n8n, credentials } = e();
+		const rest = n8n.rest;
+		const drafts = await importTemplate(rest, SEND_APPROVED, credentials);
+		const fan = nextFan();
+		// An approved draft as template 02 (approval mode) leaves it, approved by a human.
+		const [chat] = await db.query<any>(
+			`INSERT INTO chats (platform, model_id, fan_id, fanvue_chat_user_uuid) VALUES ('fanvue', NULL, NULL, $1) RETURNING id`,
+			[fan.uuid],
+		);
+		const [incoming] = await db.query<any>(
+			`INSERT INTO messages (platform, chat_id, direction, text, status) VALUES ('fanvue', $1, 'in', 'hello', 'pending') RETURNING id`,
+			[chat.id],
+		);
+		const [draft] = await db.query<any>(
+			`INSERT INTO messages (platform, chat_id, direction, text, status, reply_to_message_id)
+			 VALUES ('fanvue', $1, 'out', 'Approved reply, sent once', 'approved', $2) RETURNING id`,
+			[chat.id, incoming.id],
+		);
+		const runs = await Promise.all([runWorkflowManually(rest, drafts.id), runWorkflowManually(rest, drafts.id)]);
+		expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
+		expect(repliesTo(sb, fan.uuid).map((m: any) => m.text)).toEqual(['Approved reply, sent once']);
+		const [row] = await db.query<any>('SELECT status, attempts FROM messages WHERE id = $1', [draft.id]);
+		expect(row).toEqual({ status: 'sent', attempts: 1 });
+		const [inRow] = await db.query<any>('SELECT status FROM messages WHERE id = $1', [incoming.id]);
+		expect(inRow.status).toBe('answered');
+	});
+});

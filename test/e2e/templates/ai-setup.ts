@@ -1,0 +1,189 @@
+// Shared set-up of the AI template e2e tests (templates 02, 02b, 07): the Fanvue sandbox, a real
+// PostgreSQL, the OpenAI-compatible completion server and a real n8n 2.41.1 loading the packed
+// package, with the three credentials the templates reference — the Fanvue one connected through
+// n8n's real OAuth2 PKCE flow with the "webhooks" scope group (automatic webhook registration).
+import * as path from 'node:path';
+
+import {
+	CompletionServer,
+	CredentialIds,
+	ExecutionDetails,
+	N8nInstance,
+	PostgresDatabase,
+	PostgresServer,
+	REPO_ROOT,
+	packPackage,
+	readTemplate,
+	startCompletionServer,
+	startN8n,
+	startPostgres,
+	withCredentials,
+} from '../harness';
+import { setUpDatabase } from '../harness';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+
+export const CLIENT_ID = 'e2e-ai-client';
+export const CLIENT_SECRET = 'e2e-ai-secret';
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface AiEnv {
+	n8n: N8nInstance;
+	sb: any;
+	pg: PostgresServer;
+	db: PostgresDatabase;
+	ai: CompletionServer;
+	credentials: CredentialIds;
+	stop(name: string): Promise<void>;
+}
+
+export async function startAiEnv(): Promise<AiEnv> {
+	const packageDir = packPackage();
+	const started: Partial<AiEnv> = {};
+	try {
+		// One attempt per delivery: n8n answers at once, a refused delivery must not come back later.
+		started.sb = await startSandbox({
+			port: 0,
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			autoApprove: true,
+			webhookRetry: { attempts: 1, baseDelayMs: 100 },
+		});
+		started.pg = await startPostgres();
+		started.db = await started.pg.createDatabase();
+		started.ai = await startCompletionServer();
+		started.n8n = await startN8n({ packageDir });
+		const { n8n, sb, db, ai } = started as AiEnv;
+		await n8n.rest.setupOwner();
+
+		const fanvue = await n8n.rest.createCredential({
+			name: 'Fanvue account',
+			type: 'fanvueOAuth2Api',
+			data: {
+				environment: 'custom',
+				customApiBaseUrl: sb.url,
+				customAuthServerUrl: sb.url,
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				scopeGroups: ['webhooks'],
+			},
+		});
+		await n8n.rest.connectOAuth2(fanvue.id);
+		const postgres = await n8n.rest.createCredential({ name: 'Postgres account', type: 'postgres', data: db.n8nCredentialData() });
+		const openAi = await n8n.rest.createCredential({
+			name: 'OpenAI account',
+			type: 'openAiApi',
+			data: { apiKey: 'sk-e2e-not-a-real-key', organizationId: '', url: ai.baseUrl, header: false },
+		});
+		started.credentials = {
+			fanvueOAuth2Api: { id: fanvue.id, name: fanvue.name },
+			postgres: { id: postgres.id, name: postgres.name },
+			openAiApi: { id: openAi.id, name: openAi.name },
+		};
+		await setUpDatabase(n8n.rest, started.credentials);
+	} catch (error) {
+		await stopAll(started, 'ai-setup-failed');
+		throw error;
+	}
+	const env = started as AiEnv;
+	env.stop = (name: string) => stopAll(env, name);
+	return env;
+}
+
+async function stopAll(env: Partial<AiEnv>, name: string) {
+	if (env.n8n) {
+		// eslint-disable-next-line no-console
+		console.log(`n8n output saved to ${env.n8n.saveLogs(name)}`);
+		await env.n8n.stop();
+	}
+	await env.sb?.stop();
+	await env.ai?.stop();
+	await env.pg?.stop();
+}
+
+/** The shipped template with credentials swapped and, optionally, Set-node values changed. */
+export function templateWith(file: string, credentials: CredentialIds, setValues: Record<string, Record<string, unknown>> = {}) {
+	const wf = withCredentials(readTemplate(file), credentials) as any;
+	for (const [nodeName, values] of Object.entries(setValues)) {
+		const node = wf.nodes.find((n: any) => n.name === nodeName);
+		if (!node) throw new Error(`${file}: no node ${nodeName}`);
+		for (const [name, value] of Object.entries(values)) {
+			const assignment = node.parameters.assignments.assignments.find((a: any) => a.name === name);
+			if (!assignment) throw new Error(`${file}: ${nodeName} has no ${name}`);
+			assignment.value = value;
+		}
+	}
+	return wf;
+}
+
+/** A value of the shipped template's "Persona & Settings" (or another Set node). */
+export function templateSetting(file: string, name: string, nodeName = 'Persona & Settings'): any {
+	const node = (readTemplate(file) as any).nodes.find((n: any) => n.name === nodeName);
+	return node.parameters.assignments.assignments.find((a: any) => a.name === name).value;
+}
+
+export function webhookIdOf(file: string): string {
+	return (readTemplate(file) as any).nodes.find((n: any) => n.type === 'n8n-nodes-fanvue.fanvueTrigger').webhookId;
+}
+
+/** Seeded subscribers with a chat, a different one per call (tests must not share a chat). */
+export function fanPicker(sb: any) {
+	const used = new Set<string>();
+	return (): any => {
+		const fan = sb.store.fans.find((f: any) => f.status === 'subscriber' && f.hasChat && !used.has(f.uuid));
+		if (!fan) throw new Error('no unused subscriber with a chat left in the sandbox');
+		used.add(fan.uuid);
+		return fan;
+	};
+}
+
+/** Messages the creator sent through the API (the replies) in a fan's chat. */
+export function repliesTo(sb: any, fanUuid: string): any[] {
+	const chat = sb.store.chat(fanUuid);
+	if (!chat) return [];
+	return sb.store.messagesOf(chat).filter((m: any) => m.senderUuid === sb.creator.uuid && m.viaApi);
+}
+
+export async function executionCount(n8n: N8nInstance, workflowId: string): Promise<number> {
+	return (await n8n.rest.listExecutions(workflowId)).length;
+}
+
+/** Waits until exactly `before + added` executions exist and returns the new ones (oldest first). */
+export async function newExecutions(n8n: N8nInstance, workflowId: string, before: number, added: number): Promise<ExecutionDetails[]> {
+	const all = await n8n.rest.waitForExecutions(workflowId, before + added, 90_000, { exact: true, settleMs: 1500 });
+	return all.slice(before);
+}
+
+export async function count(db: PostgresDatabase, sql: string, params: unknown[] = []): Promise<number> {
+	const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${sql}) q`, params);
+	return row.n;
+}
+
+export async function tableCounts(db: PostgresDatabase): Promise<Record<string, number>> {
+	const out: Record<string, number> = {};
+	for (const table of ['models', 'fans', 'chats', 'messages', 'webhook_deliveries']) {
+		out[table] = await count(db, `SELECT 1 FROM ${table}`);
+	}
+	return out;
+}
+
+export async function messageRows(db: PostgresDatabase, fanvueMessageUuid: string) {
+	const [incoming] = await db.query<any>('SELECT * FROM messages WHERE fanvue_message_uuid = $1', [fanvueMessageUuid]);
+	const outgoing = incoming
+		? await db.query<any>("SELECT * FROM messages WHERE reply_to_message_id = $1 AND direction = 'out' ORDER BY id", [incoming.id])
+		: [];
+	return { incoming, outgoing };
+}
+
+/** Polls until `check` returns a truthy value. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let last: T | undefined;
+	while (Date.now() < deadline) {
+		last = await check();
+		if (last) return last;
+		await sleep(250);
+	}
+	throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
