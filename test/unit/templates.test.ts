@@ -1,0 +1,64 @@
+// Every shipped template is safe to import: no ids or secrets from our machines, credentials
+// referenced by the names the README gives, sticky notes that explain it, and a fixed, unique
+// webhook id on every Fanvue Trigger (its production URL is known in advance).
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const dir = path.join(__dirname, '../../workflows');
+const files = readdirSync(dir).filter((file) => file.endsWith('.json'));
+const CREDENTIAL_NAMES: Record<string, string> = {
+	fanvueOAuth2Api: 'Fanvue account',
+	postgres: 'Postgres account',
+	openAiApi: 'OpenAI account',
+};
+
+interface TemplateNode {
+	name: string;
+	type: string;
+	webhookId?: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+const load = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { id?: string; name: string; nodes: TemplateNode[]; connections: object; pinData?: object };
+
+describe('workflow templates', () => {
+	it('ships the eight documented templates', () => {
+		expect(files.sort()).toEqual([
+			'01-setup-database.json',
+			'02-ai-auto-reply.json',
+			'02b-send-approved-drafts.json',
+			'03-welcome-new-subscribers.json',
+			'04-thank-tippers.json',
+			'05-sync-fans.json',
+			'06-scheduled-mass-message.json',
+			'07-retry-unanswered-messages.json',
+		]);
+	});
+
+	it.each(files)('%s: importable as shipped, no secrets, credentials by name, explained', (file) => {
+		const text = readFileSync(path.join(dir, file), 'utf8');
+		const workflow = load(file);
+		expect(workflow.id).toBeUndefined();
+		expect(workflow.name).toMatch(/^Fanvue: /);
+		expect(Object.keys(workflow.pinData ?? {})).toEqual([]);
+		expect(text).not.toMatch(/sk-[A-Za-z0-9]{10,}|Bearer [A-Za-z0-9]|"oauthTokenData"|access_token"\s*:/);
+		for (const node of workflow.nodes) {
+			for (const [type, reference] of Object.entries(node.credentials ?? {})) {
+				expect([type, reference]).toEqual([type, { id: 'REPLACE_ME', name: CREDENTIAL_NAMES[type] }]);
+			}
+		}
+		expect(workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote').length).toBeGreaterThan(0);
+		// Every node but the sticky notes is connected or is the start.
+		const names = new Set(workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name));
+		for (const from of Object.keys(workflow.connections)) expect(names.has(from)).toBe(true);
+	});
+
+	it('gives every Fanvue Trigger a fixed webhook id of its own', () => {
+		const triggers = files.flatMap((file) => load(file).nodes.filter((node) => node.type === 'n8n-nodes-fanvue.fanvueTrigger'));
+		expect(triggers.length).toBeGreaterThanOrEqual(3);
+		const ids = triggers.map((node) => node.webhookId);
+		for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+});
