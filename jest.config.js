@@ -1,8 +1,9 @@
-// Three kinds of tests, one command (`npm test`):
+// The kinds of tests, one command (`npm test`):
 //   unit      nock-pinned requests of every operation, the transport, the trigger's pure parts
 //   workflow  workflow JSON run in-process through n8n-core's WorkflowExecute
 //   sandbox   the local Fanvue stand-in tested as a reference implementation
-//   e2e       a real n8n (cached install), the sandbox, and later PostgreSQL
+//   e2e       a real n8n (cached install), the sandbox, PostgreSQL, the shipped templates
+//   browser   the demo's n8n editor in Debian's Chromium (playwright-core)
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 const project = (name, extra = {}) => ({
 	displayName: name,
@@ -17,5 +18,6 @@ module.exports = {
 		project('workflow'),
 		project('sandbox'),
 		project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'] }),
+		project('browser', { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'] }),
 	],
 };

