@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { howManyFields } from '../descriptions/howMany';
+import { howManyFields, readHowMany } from '../descriptions/howMany';
 import { fanvueApiRequestPages } from '../transport/pagination';
 import { itemRequest } from './itemRequest';
 
@@ -9,9 +9,11 @@ export function fanListOperation(resource: string, path: string) {
 	const description: INodeProperties[] = [...howManyFields(resource, 'getMany')];
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-		const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-		const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
-		return await fanvueApiRequestPages.call(this, { path, ...itemRequest.call(this, itemIndex) }, { returnAll, limit });
+		return await fanvueApiRequestPages.call(
+			this,
+			{ path, ...itemRequest.call(this, itemIndex) },
+			readHowMany.call(this, itemIndex),
+		);
 	}
 
 	return { description, execute };

@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { HowMany } from '../transport/pagination';
 
 /** n8n's Return All / Limit pair, for any list operation. */
 export function howManyFields(resource: string, operation: string): INodeProperties[] {
@@ -22,4 +24,10 @@ export function howManyFields(resource: string, operation: string): INodePropert
 			displayOptions: { show: { ...show, returnAll: [false] } },
 		},
 	];
+}
+
+/** Reads the pair that howManyFields() shows. */
+export function readHowMany(this: IExecuteFunctions, itemIndex: number): HowMany {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	return returnAll ? { returnAll } : { returnAll, limit: this.getNodeParameter('limit', itemIndex) as number };
 }

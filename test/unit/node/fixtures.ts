@@ -3,7 +3,6 @@
 import nock from 'nock';
 
 import { FANVUE_CREDENTIAL_TYPE } from '../../helpers/n8n-runner';
-import { resetRateLimitState } from '../../../nodes/Fanvue/transport/rateLimit';
 
 export const API = 'https://api.fanvue.test';
 export const AUTH = 'https://auth.fanvue.test';
@@ -40,33 +39,7 @@ export function fanvue() {
 	return nock(API, { reqheaders: fanvueHeaders });
 }
 
-/**
- * Records every request that tries to leave (net connect is disabled, nothing is mocked), so a
- * validation test can assert that none did.
- */
-export function forbidAnyRequest() {
-	const seen: string[] = [];
-	const record = (req: { method?: string; path?: string }) => seen.push(`${req.method} ${req.path}`);
-	nock.emitter.on('no match', record);
-	afterCurrentTest.push(() => nock.emitter.removeListener('no match', record));
-	return seen;
-}
-
-const afterCurrentTest: Array<() => void> = [];
-
-export function useNock() {
-	beforeAll(() => nock.disableNetConnect());
-	beforeEach(() => resetRateLimitState());
-	afterEach(() => {
-		afterCurrentTest.splice(0).forEach((undo) => undo());
-		const pending = nock.pendingMocks();
-		nock.cleanAll();
-		expect(pending).toEqual([]);
-	});
-	afterAll(() => {
-		nock.enableNetConnect();
-	});
-}
+export { forbidAnyRequest, useNock } from '../../helpers/nock';
 
 export const page = (data: object[], hasMore: boolean, pageNumber = 1) => ({
 	data,

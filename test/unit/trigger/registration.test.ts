@@ -4,6 +4,7 @@ import nock from 'nock';
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { API, WEBHOOK_URL, createTrigger } from './harness';
+import { useNock } from '../../helpers/nock';
 
 const HEADERS = {
 	authorization: 'Bearer token-abc',
@@ -14,16 +15,7 @@ const SUB_UUID = '9d0f6a1e-1111-4222-8333-444455556666';
 const automatic = (staticData?: IDataObject, events = ['message.received', 'tip.received', 'checkout.payment.succeeded']) =>
 	createTrigger({ parameters: { registration: 'automatic', events } as never, staticData });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	nock.enableNetConnect();
-	nock.restore();
-});
+useNock();
 
 describe('create', () => {
 	test('POST /webhooks/subscriptions with the URL and platform event names; stores uuid and secret', async () => {

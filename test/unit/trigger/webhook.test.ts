@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { API, createTrigger } from './harness';
 import { CREATOR, FAN, MESSAGE, TS, classic, envelopes, sender } from './fixtures';
+import { useNock } from '../../helpers/nock';
 
 const SECRET = 'whsec_credential_secret';
 const REGISTERED_SECRET = 'whsec_registered_secret';
@@ -24,16 +25,7 @@ const manual = (parameters: Record<string, unknown> = {}, staticData: IDataObjec
 		staticData,
 	});
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	nock.enableNetConnect();
-	nock.restore();
-});
+useNock();
 
 describe('accepted deliveries', () => {
 	test('a valid Message Received starts the workflow with the normalized item', async () => {

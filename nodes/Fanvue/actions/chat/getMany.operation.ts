@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { howManyFields } from '../../descriptions/howMany';
+import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { itemRequest } from '../itemRequest';
@@ -82,8 +82,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const customListId = filters.customListId
 		? requireUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId)
@@ -101,6 +99,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 			...itemRequest.call(this, itemIndex),
 		},
-		{ returnAll, limit },
+		readHowMany.call(this, itemIndex),
 	);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { howManyFields } from '../../descriptions/howMany';
+import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { itemRequest } from '../itemRequest';
 
@@ -66,8 +66,6 @@ function isoDate(this: IExecuteFunctions, itemIndex: number, field: string, valu
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const sources = (filters.source as string[] | undefined) ?? [];
 	return await fanvueApiRequestCursor.call(
@@ -82,7 +80,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			},
 			...itemRequest.call(this, itemIndex),
 		},
-		{ returnAll, limit },
+		readHowMany.call(this, itemIndex),
 		'size',
 	);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fanLocator } from '../../descriptions/fan';
-import { howManyFields } from '../../descriptions/howMany';
+import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { itemRequest } from '../itemRequest';
@@ -38,8 +38,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Fan',
 		this.getNodeParameter('fan', itemIndex, '', { extractValue: true }),
 	);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex) as number);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return await fanvueApiRequestPages.call(
 		this,
@@ -49,6 +47,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			qs: { markAsRead: options.markAsRead === true },
 			...itemRequest.call(this, itemIndex),
 		},
-		{ returnAll, limit },
+		readHowMany.call(this, itemIndex),
 	);
 }
