@@ -21,20 +21,19 @@ import {
 	WorkflowRecord,
 	ensureN8nInstalled,
 	expectOk,
+	fanvueCredentialInput,
 	freePort,
 	listTemplates,
 	n8nCacheDir,
 	packPackage,
 	readTemplate,
 	startCompletionServer,
+	startFanvueSandbox,
 	startN8n,
 	withCredentials,
 } from '../test/e2e/harness';
 import { runWorkflowManually } from '../test/e2e/harness/run-manually';
 import { demoReply } from './replies';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
 
 export const DEMO_OWNER = {
 	email: 'demo@example.com',
@@ -333,13 +332,12 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 		if (pg.existed) reused.push('database');
 
 		log('Starting the Fanvue sandbox…');
-		const sandbox = await startSandbox({
+		const sandbox = await startFanvueSandbox({
 			port: options.sandboxPort ?? 0,
 			seed: 1,
 			fans: options.fans ?? 50,
 			clientId: SANDBOX_CLIENT_ID,
 			clientSecret: SANDBOX_CLIENT_SECRET,
-			autoApprove: true,
 		});
 		stoppers.push(() => sandbox.stop());
 
@@ -367,18 +365,11 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 		if (await loginOrSetupOwner(n8n)) reused.push('owner');
 
 		log('Connecting the credentials (Fanvue through OAuth2 against the sandbox)…');
-		const fanvue = await upsertCredential(n8n, {
-			name: CREDENTIAL_NAMES.fanvue,
-			type: 'fanvueOAuth2Api',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sandbox.url,
-				customAuthServerUrl: sandbox.url,
-				clientId: SANDBOX_CLIENT_ID,
-				clientSecret: SANDBOX_CLIENT_SECRET,
-				scopeGroups: ['webhooks', 'insights', 'media'],
-			},
-		});
+		// The harness's connectFanvueCredential() always creates; the demo updates the one of an earlier start.
+		const fanvue = await upsertCredential(
+			n8n,
+			fanvueCredentialInput(sandbox, { name: CREDENTIAL_NAMES.fanvue, scopeGroups: ['webhooks', 'insights', 'media'] }),
+		);
 		// The sandbox keeps its tokens in memory: connect again on every start.
 		await n8n.rest.connectOAuth2(fanvue.id);
 		const db = pg.database;

@@ -10,8 +10,10 @@ import axios from 'axios';
 import * as path from 'path';
 import {
 	N8nInstance,
+	connectFanvueCredential,
 	packPackage,
 	REPO_ROOT,
+	startFanvueSandbox,
 	startN8n,
 	uniqueSuffix,
 	webhookWorkflow,
@@ -21,6 +23,31 @@ import {
 
 const post = (url: string, body: unknown) =>
 	axios.post(url, body, { validateStatus: () => true, timeout: 30_000 });
+
+/** Webhook (POST <hookPath>) → the packed Fanvue node (user / getCurrent) with the given credential. */
+function fanvueUserWorkflow(
+	hookPath: string,
+	o: { name: string; webhookId: string; fanvueNodeId: string; credential: { id: string; name: string } },
+) {
+	const base = webhookWorkflow(hookPath, { webhookId: o.webhookId });
+	return {
+		...base,
+		name: o.name,
+		nodes: [
+			...base.nodes,
+			{
+				parameters: { resource: 'user', operation: 'getCurrent' },
+				id: o.fanvueNodeId,
+				name: 'Fanvue',
+				type: 'n8n-nodes-fanvue.fanvue',
+				typeVersion: 1,
+				position: [220, 0],
+				credentials: { fanvueOAuth2Api: o.credential },
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Fanvue', type: 'main', index: 0 }]] } },
+	};
+}
 
 describe('e2e harness (real n8n + packed package)', () => {
 	let n8n: N8nInstance | undefined;
@@ -191,23 +218,10 @@ describe('e2e harness (real n8n + packed package)', () => {
 	});
 
 	test('OAuth2 connect of a fanvueOAuth2Api credential (custom environment = sandbox) stores tokens', async () => {
-		const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
-		sandbox = await startSandbox({ port: 0, clientId, clientSecret, autoApprove: true });
+		sandbox = await startFanvueSandbox({ clientId, clientSecret });
 		const sb = sandbox;
 		const rest = instance().rest;
-		const cred = await rest.createCredential({
-			name: 'Fanvue sandbox',
-			type: 'fanvueOAuth2Api',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sb.url,
-				customAuthServerUrl: sb.url,
-				clientId,
-				clientSecret,
-				scopeGroups: [],
-			},
-		});
-		const result = await rest.connectOAuth2(cred.id);
+		const { connection: result, ...cred } = await connectFanvueCredential(rest, sb, { name: 'Fanvue sandbox', scopeGroups: [] });
 		expect(result.authorizationUrl.startsWith(`${sb.url}/oauth2/auth?`)).toBe(true);
 		expect(result.authorizationParams.code_challenge_method).toBe('S256');
 		expect(result.authorizationParams.client_id).toBe(clientId);
@@ -230,24 +244,14 @@ describe('e2e harness (real n8n + packed package)', () => {
 		if (!fanvueCredential) throw new Error('needs the OAuth2 test above');
 		const rest = instance().rest;
 		const hookPath = `harness-fanvue-${uniqueSuffix()}`;
-		const base = webhookWorkflow(hookPath, { webhookId: 'b0000000-0000-4000-8000-000000000004' });
-		const wf = await rest.importWorkflow({
-			...base,
-			name: `e2e fanvue ${hookPath}`,
-			nodes: [
-				...base.nodes,
-				{
-					parameters: { resource: 'user', operation: 'getCurrent' },
-					id: 'a0000000-0000-4000-8000-000000000002',
-					name: 'Fanvue',
-					type: 'n8n-nodes-fanvue.fanvue',
-					typeVersion: 1,
-					position: [220, 0],
-					credentials: { fanvueOAuth2Api: fanvueCredential },
-				},
-			],
-			connections: { Webhook: { main: [[{ node: 'Fanvue', type: 'main', index: 0 }]] } },
-		});
+		const wf = await rest.importWorkflow(
+			fanvueUserWorkflow(hookPath, {
+				name: `e2e fanvue ${hookPath}`,
+				webhookId: 'b0000000-0000-4000-8000-000000000004',
+				fanvueNodeId: 'a0000000-0000-4000-8000-000000000002',
+				credential: fanvueCredential,
+			}),
+		);
 		await rest.publishWorkflow(wf.id);
 		expect((await post(instance().webhookUrl(hookPath), {})).status).toBe(200);
 		const [run] = await rest.waitForExecutions(wf.id, 1, 60_000, { exact: true });
@@ -266,24 +270,14 @@ describe('e2e harness (real n8n + packed package)', () => {
 		if (!fanvueCredential) throw new Error('needs the OAuth2 test above');
 		const rest = instance().rest;
 		const hookPath = `harness-refresh-${uniqueSuffix()}`;
-		const base = webhookWorkflow(hookPath, { webhookId: 'b0000000-0000-4000-8000-000000000005' });
-		const wf = await rest.importWorkflow({
-			...base,
-			name: `e2e refresh ${hookPath}`,
-			nodes: [
-				...base.nodes,
-				{
-					parameters: { resource: 'user', operation: 'getCurrent' },
-					id: 'a0000000-0000-4000-8000-000000000003',
-					name: 'Fanvue',
-					type: 'n8n-nodes-fanvue.fanvue',
-					typeVersion: 1,
-					position: [220, 0],
-					credentials: { fanvueOAuth2Api: fanvueCredential },
-				},
-			],
-			connections: { Webhook: { main: [[{ node: 'Fanvue', type: 'main', index: 0 }]] } },
-		});
+		const wf = await rest.importWorkflow(
+			fanvueUserWorkflow(hookPath, {
+				name: `e2e refresh ${hookPath}`,
+				webhookId: 'b0000000-0000-4000-8000-000000000005',
+				fanvueNodeId: 'a0000000-0000-4000-8000-000000000003',
+				credential: fanvueCredential,
+			}),
+		);
 		await rest.publishWorkflow(wf.id);
 		sandbox.clearRequests();
 		sandbox.setFaults({ expireTokensEarly: true });

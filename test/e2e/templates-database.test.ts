@@ -12,12 +12,11 @@ import {
 	N8nInstance,
 	PostgresDatabase,
 	PostgresServer,
+	TemplateStack,
 	importTemplate,
 	nodeOutput,
-	packPackage,
 	readTemplate,
-	startN8n,
-	startPostgres,
+	startTemplateStack,
 } from './harness';
 import { runWorkflowManually } from './harness';
 import {
@@ -35,22 +34,18 @@ import {
 const TEMPLATE = '01-setup-database.json';
 
 describe('template 01: set up the database (real n8n + PostgreSQL)', () => {
+	let stack: TemplateStack | undefined;
 	let n8n: N8nInstance | undefined;
 	let pg: PostgresServer | undefined;
 
 	beforeAll(async () => {
-		const packageDir = packPackage();
-		[n8n, pg] = await Promise.all([startN8n({ packageDir }), startPostgres()]);
-		await n8n.rest.setupOwner();
+		// n8n + PostgreSQL only: every test creates its own database and runs template 01 itself.
+		stack = await startTemplateStack({ sandbox: false, setUpDatabase: false, logName: 'templates-database' });
+		({ n8n, pg } = stack);
 	});
 
 	afterAll(async () => {
-		if (n8n) {
-			// eslint-disable-next-line no-console
-			console.log(`n8n output saved to ${n8n.saveLogs('templates-database')}`);
-			await n8n.stop();
-		}
-		await pg?.stop();
+		await stack?.stop('templates-database');
 	});
 
 	const instance = (): N8nInstance => {

@@ -2,9 +2,10 @@
  * The engagement templates end to end, imported AS SHIPPED (only the credentials swapped):
  *   03-welcome-new-subscribers.json, 04-thank-tippers.json, 06-scheduled-mass-message.json.
  *
- * A real n8n 2.41.1 loading the `npm pack` tarball, a real PostgreSQL (startPostgres), the
- * local Fanvue sandbox, a Fanvue credential connected through n8n's real OAuth2 PKCE flow
- * (scopeGroups ['webhooks'] so the triggers register themselves when published).
+ * The template stack (harness/template-stack.ts): a real n8n 2.41.1 loading the `npm pack`
+ * tarball, a real PostgreSQL, the local Fanvue sandbox, a Fanvue credential connected through
+ * n8n's real OAuth2 PKCE flow (scopeGroups ['webhooks'] so the triggers register themselves when
+ * published).
  *
  * The schema comes from workflows/01-setup-database.json, run once manually; while that
  *
@@ -12,24 +13,17 @@
  * editor's route POST /rest/workflows/:id/run {triggerToStartFrom: {name}} (n8n 2.41.1
  * ManualRunDto), then GET /rest/executions/:id until the execution settles.
  */
-import * as path from 'path';
 import {
 	ExecutionDetails,
 	N8nInstance,
 	executedNodes,
 	importTemplate,
 	nodeOutput,
-	packPackage,
 	readTemplate,
-	REPO_ROOT,
-	startN8n,
-	startPostgres,
+	startTemplateStack,
 } from './harness';
-import type { CredentialIds, PostgresDatabase, PostgresServer } from './harness';
-import { runWorkflowManually, setUpDatabase } from './harness';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+import type { CredentialIds, PostgresDatabase, TemplateStack } from './harness';
+import { runWorkflowManually } from './harness';
 
 const CLIENT_ID = 'e2e-engagement-client';
 const CLIENT_SECRET = 'e2e-engagement-secret';
@@ -63,9 +57,9 @@ function thanksFor(tipItem: Record<string, unknown>): { tier: number; text: stri
 }
 
 describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', () => {
+	let stack: TemplateStack | undefined;
 	let n8n: N8nInstance | undefined;
 	let sb: any;
-	let pg: PostgresServer | undefined;
 	let db: PostgresDatabase;
 	let credentials: CredentialIds;
 
@@ -93,53 +87,17 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 	const executionCount = async (workflowId: string) => (await instance().rest.listExecutions(workflowId)).length;
 
 	beforeAll(async () => {
-		const packageDir = packPackage();
-		sb = await startSandbox({
-			port: 0,
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-			autoApprove: true,
-			webhookRetry: { attempts: 3, baseDelayMs: 500 },
+		// Template 01 (the schema) runs once manually as part of the stack, as a user would.
+		stack = await startTemplateStack({
+			sandbox: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookRetry: { attempts: 3, baseDelayMs: 500 } },
+			logName: 'templates-engagement',
 		});
-		pg = await startPostgres();
-		db = await pg.createDatabase();
-		n8n = await startN8n({ packageDir });
-		await n8n.rest.setupOwner();
-
-		const rest = n8n.rest;
-		const postgresCredential = await rest.createCredential({ name: 'Postgres account', type: 'postgres', data: db.n8nCredentialData() });
-		const fanvue = await rest.createCredential({
-			name: 'Fanvue account',
-			type: 'fanvueOAuth2Api',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sb.url,
-				customAuthServerUrl: sb.url,
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				scopeGroups: ['webhooks'],
-			},
-		});
-		const connected = await rest.connectOAuth2(fanvue.id);
-		expect(connected.credential.data.oauthTokenData).toBeTruthy();
-		credentials = {
-			fanvueOAuth2Api: { id: fanvue.id, name: fanvue.name },
-			postgres: { id: postgresCredential.id, name: postgresCredential.name },
-		};
-
-		// The schema: template 01, run once manually as a user would.
-		await setUpDatabase(rest, credentials);
+		({ n8n, sb, db, credentials } = stack);
+		expect(stack.fanvueConnection!.credential.data.oauthTokenData).toBeTruthy();
 	});
 
 	afterAll(async () => {
-		if (n8n) {
-			const logFile = n8n.saveLogs('templates-engagement');
-			// eslint-disable-next-line no-console
-			console.log(`n8n output saved to ${logFile}`);
-			await n8n.stop();
-		}
-		await sb?.stop();
-		await pg?.stop();
+		await stack?.stop('templates-engagement');
 	});
 
 	test('the templates are importable as shipped: no ids, placeholder credentials, sticky notes, fixed webhook ids', () => {

@@ -7,24 +7,21 @@
  * harness/run-manually.ts), without waiting for the schedule.
  */
 import axios from 'axios';
-import * as path from 'path';
 
 import {
 	N8nInstance,
 	PostgresDatabase,
 	PostgresServer,
-	REPO_ROOT,
+	TemplateStack,
+	connectFanvueCredential,
 	importTemplate,
 	nodeOutput,
-	packPackage,
 	readTemplate,
-	startN8n,
-	startPostgres,
+	startFanvueSandbox,
+	startTemplateStack,
 } from './harness';
 import type { ExecutionDetails } from './harness';
 import { runWorkflowManually } from './harness';
-
-const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
 
 const CLIENT_ID = 'e2e-sync-client';
 const CLIENT_SECRET = 'e2e-sync-secret';
@@ -47,6 +44,7 @@ interface FanRow {
 }
 
 describe('template 05: sync fans to PostgreSQL (real n8n + PostgreSQL + sandbox, 1,000 fans)', () => {
+	let stack: TemplateStack | undefined;
 	let n8n: N8nInstance | undefined;
 	let pg: PostgresServer | undefined;
 	let sb: any;
@@ -55,54 +53,22 @@ describe('template 05: sync fans to PostgreSQL (real n8n + PostgreSQL + sandbox,
 	const timings: string[] = [];
 
 	beforeAll(async () => {
-		const packageDir = packPackage();
-		[n8n, pg, sb] = await Promise.all([
-			startN8n({ packageDir }),
-			startPostgres(),
-			startSandbox({ port: 0, seed: 5, fans: FANS, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, autoApprove: true }),
-		]);
-		const rest = n8n.rest;
-		await rest.setupOwner();
-
-		db = await pg.createDatabase();
-		const pgCred = await rest.createCredential({ name: 'Postgres e2e', type: 'postgres', data: db.n8nCredentialData() });
-		const fvCred = await rest.createCredential({
-			name: 'Fanvue sandbox',
-			type: 'fanvueOAuth2Api',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sb.url,
-				customAuthServerUrl: sb.url,
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				scopeGroups: ['webhooks'],
-			},
+		// The database as a user gets it: template 01, as shipped (run by the stack).
+		stack = await startTemplateStack({
+			sandbox: { seed: 5, fans: FANS, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET },
+			fanvueCredential: { name: 'Fanvue sandbox' },
+			postgresCredentialName: 'Postgres e2e',
+			logName: 'templates-sync',
 		});
-		const connected = await rest.connectOAuth2(fvCred.id);
-		if (!connected.credential.data.oauthTokenData) throw new Error('OAuth2 connect stored no tokens');
-		const credentials = {
-			postgres: { id: pgCred.id, name: pgCred.name },
-			fanvueOAuth2Api: { id: fvCred.id, name: fvCred.name },
-		};
-
-		// The database as a user gets it: template 01, as shipped.
-		const setup = await importTemplate(rest, '01-setup-database.json', credentials);
-		const setupRun = await runWorkflowManually(rest, setup.id);
-		if (setupRun.status !== 'success') throw new Error(`template 01 failed: ${setupRun.errorMessage}`);
-
-		syncWorkflowId = (await importTemplate(rest, '05-sync-fans.json', credentials)).id;
+		({ n8n, pg, sb, db } = stack);
+		if (!stack.fanvueConnection?.credential.data.oauthTokenData) throw new Error('OAuth2 connect stored no tokens');
+		syncWorkflowId = (await importTemplate(n8n.rest, '05-sync-fans.json', stack.credentials)).id;
 	});
 
 	afterAll(async () => {
 		// eslint-disable-next-line no-console
 		if (timings.length) console.log(`template 05 timings:\n  ${timings.join('\n  ')}`);
-		if (n8n) {
-			// eslint-disable-next-line no-console
-			console.log(`n8n output saved to ${n8n.saveLogs('templates-sync')}`);
-			await n8n.stop();
-		}
-		await sb?.stop();
-		await pg?.stop();
+		await stack?.stop('templates-sync');
 	});
 
 	const instance = (): N8nInstance => {
@@ -304,23 +270,11 @@ describe('template 05: sync fans to PostgreSQL (real n8n + PostgreSQL + sandbox,
 
 	test('a creator with no subscribers and no followers: the sync still finishes with a zero summary', async () => {
 		const rest = instance().rest;
-		const empty = await startSandbox({ port: 0, seed: 6, fans: 0, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, autoApprove: true });
+		const empty = await startFanvueSandbox({ seed: 6, fans: 0, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
 		try {
 			const emptyDb = await pg!.createDatabase();
 			const pgCred = await rest.createCredential({ name: 'Postgres empty', type: 'postgres', data: emptyDb.n8nCredentialData() });
-			const fvCred = await rest.createCredential({
-				name: 'Fanvue empty sandbox',
-				type: 'fanvueOAuth2Api',
-				data: {
-					environment: 'custom',
-					customApiBaseUrl: empty.url,
-					customAuthServerUrl: empty.url,
-					clientId: CLIENT_ID,
-					clientSecret: CLIENT_SECRET,
-					scopeGroups: ['webhooks'],
-				},
-			});
-			await rest.connectOAuth2(fvCred.id);
+			const fvCred = await connectFanvueCredential(rest, empty, { name: 'Fanvue empty sandbox', scopeGroups: ['webhooks'] });
 			const credentials = {
 				postgres: { id: pgCred.id, name: pgCred.name },
 				fanvueOAuth2Api: { id: fvCred.id, name: fvCred.name },

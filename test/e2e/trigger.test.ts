@@ -18,11 +18,15 @@
  */
 import axios, { AxiosResponse } from 'axios';
 import { createHmac } from 'crypto';
-import * as path from 'path';
-import { ExecutionDetails, N8nInstance, nodeOutput, packPackage, REPO_ROOT, startN8n } from './harness';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
+import {
+	ExecutionDetails,
+	N8nInstance,
+	connectFanvueCredential,
+	nodeOutput,
+	packPackage,
+	startFanvueSandbox,
+	startN8n,
+} from './harness';
 
 const CLIENT_ID = 'e2e-trigger-client';
 const CLIENT_SECRET = 'e2e-trigger-secret';
@@ -108,21 +112,8 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 		sandbox: any,
 		extra: { scopeGroups: string[]; webhookSigningSecret?: string },
 	): Promise<{ id: string; name: string }> {
-		const rest = instance().rest;
-		const cred = await rest.createCredential({
-			name,
-			type: 'fanvueOAuth2Api',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sandbox.url,
-				customAuthServerUrl: sandbox.url,
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				...extra,
-			},
-		});
-		const connected = await rest.connectOAuth2(cred.id);
-		expect(connected.credential.data.oauthTokenData).toBeTruthy();
+		const cred = await connectFanvueCredential(instance().rest, sandbox, { name, ...extra }); // the sandbox's CLIENT_ID / CLIENT_SECRET
+		expect(cred.connection.credential.data.oauthTokenData).toBeTruthy();
 		return { id: cred.id, name: cred.name };
 	}
 
@@ -156,11 +147,9 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 	beforeAll(async () => {
 		const packageDir = packPackage();
 		// One attempt per delivery: a refused delivery shows up as such, never as a late retry.
-		sb = await startSandbox({
-			port: 0,
+		sb = await startFanvueSandbox({
 			clientId: CLIENT_ID,
 			clientSecret: CLIENT_SECRET,
-			autoApprove: true,
 			webhookRetry: { attempts: 1, baseDelayMs: 100 },
 		});
 		n8n = await startN8n({ packageDir });
@@ -575,11 +564,9 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 
 		test('an app without the subscriptions API (400): publishing fails with the manual set-up steps', async () => {
 			const rest = instance().rest;
-			const noApi = await startSandbox({
-				port: 0,
+			const noApi = await startFanvueSandbox({
 				clientId: CLIENT_ID,
 				clientSecret: CLIENT_SECRET,
-				autoApprove: true,
 				webhookSubscriptionsApi: false,
 			});
 			extraSandboxes.push(noApi);

@@ -1,105 +1,33 @@
-// Shared set-up of the AI template e2e tests (templates 02, 02b, 07): the Fanvue sandbox, a real
-// PostgreSQL, the OpenAI-compatible completion server and a real n8n 2.41.1 loading the packed
-// package, with the three credentials the templates reference — the Fanvue one connected through
-// n8n's real OAuth2 PKCE flow with the "webhooks" scope group (automatic webhook registration).
-import * as path from 'node:path';
-
+// Shared set-up of the AI template e2e tests (templates 02, 02b, 07): the template stack
+// (harness/template-stack.ts) with the OpenAI-compatible completion server: the Fanvue sandbox, a
+// real PostgreSQL (schema by template 01) and a real n8n 2.41.1 loading the packed package, with
+// the three credentials the templates reference — the Fanvue one connected through n8n's real
+// OAuth2 PKCE flow with the "webhooks" scope group (automatic webhook registration).
 import {
 	CompletionServer,
 	CredentialIds,
 	ExecutionDetails,
 	N8nInstance,
 	PostgresDatabase,
-	PostgresServer,
-	REPO_ROOT,
-	packPackage,
+	TemplateStack,
 	readTemplate,
-	startCompletionServer,
-	startN8n,
-	startPostgres,
+	startTemplateStack,
 	withCredentials,
 } from '../harness';
-import { setUpDatabase } from '../harness';
-
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const { startSandbox } = require(path.join(REPO_ROOT, 'sandbox'));
 
 export const CLIENT_ID = 'e2e-ai-client';
 export const CLIENT_SECRET = 'e2e-ai-secret';
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface AiEnv {
-	n8n: N8nInstance;
-	sb: any;
-	pg: PostgresServer;
-	db: PostgresDatabase;
-	ai: CompletionServer;
-	credentials: CredentialIds;
-	stop(name: string): Promise<void>;
-}
+export type AiEnv = TemplateStack & { ai: CompletionServer };
 
 export async function startAiEnv(): Promise<AiEnv> {
-	const packageDir = packPackage();
-	const started: Partial<AiEnv> = {};
-	try {
+	return (await startTemplateStack({
 		// One attempt per delivery: n8n answers at once, a refused delivery must not come back later.
-		started.sb = await startSandbox({
-			port: 0,
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-			autoApprove: true,
-			webhookRetry: { attempts: 1, baseDelayMs: 100 },
-		});
-		started.pg = await startPostgres();
-		started.db = await started.pg.createDatabase();
-		started.ai = await startCompletionServer();
-		started.n8n = await startN8n({ packageDir });
-		const { n8n, sb, db, ai } = started as AiEnv;
-		await n8n.rest.setupOwner();
-
-		const fanvue = await n8n.rest.createCredential({
-			name: 'Fanvue account',
-			type: 'fanvueOAuth2Api',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sb.url,
-				customAuthServerUrl: sb.url,
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				scopeGroups: ['webhooks'],
-			},
-		});
-		await n8n.rest.connectOAuth2(fanvue.id);
-		const postgres = await n8n.rest.createCredential({ name: 'Postgres account', type: 'postgres', data: db.n8nCredentialData() });
-		const openAi = await n8n.rest.createCredential({
-			name: 'OpenAI account',
-			type: 'openAiApi',
-			data: { apiKey: 'sk-e2e-not-a-real-key', organizationId: '', url: ai.baseUrl, header: false },
-		});
-		started.credentials = {
-			fanvueOAuth2Api: { id: fanvue.id, name: fanvue.name },
-			postgres: { id: postgres.id, name: postgres.name },
-			openAiApi: { id: openAi.id, name: openAi.name },
-		};
-		await setUpDatabase(n8n.rest, started.credentials);
-	} catch (error) {
-		await stopAll(started, 'ai-setup-failed');
-		throw error;
-	}
-	const env = started as AiEnv;
-	env.stop = (name: string) => stopAll(env, name);
-	return env;
-}
-
-async function stopAll(env: Partial<AiEnv>, name: string) {
-	if (env.n8n) {
-		// eslint-disable-next-line no-console
-		console.log(`n8n output saved to ${env.n8n.saveLogs(name)}`);
-		await env.n8n.stop();
-	}
-	await env.sb?.stop();
-	await env.ai?.stop();
-	await env.pg?.stop();
+		sandbox: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookRetry: { attempts: 1, baseDelayMs: 100 } },
+		withOpenAi: true,
+		logName: 'ai-setup',
+	})) as AiEnv;
 }
 
 /** The shipped template with credentials swapped and, optionally, Set-node values changed. */
