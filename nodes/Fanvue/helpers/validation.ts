@@ -74,6 +74,16 @@ export function optionalPriceCents(node: INode, itemIndex: number, field: string
 	return price;
 }
 
+/** An ISO 8601 date-time for Fanvue, or undefined when empty. */
+export function optionalIsoDate(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const date = new Date(String(value));
+	if (Number.isNaN(date.getTime())) {
+		throw invalid(node, itemIndex, `${field} is not a date: "${String(value)}"`, 'Use an ISO 8601 date such as 2026-10-20T00:00:00Z.');
+	}
+	return date.toISOString();
+}
+
 export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {
 	if (!ok) throw invalid(node, itemIndex, message, description);
 }

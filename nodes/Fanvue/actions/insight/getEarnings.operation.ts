@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
+import { optionalIsoDate } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { itemRequest } from '../itemRequest';
 
@@ -53,18 +53,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function isoDate(this: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const date = new Date(String(value));
-	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(this.getNode(), `${field} is not a date: "${String(value)}"`, {
-			itemIndex,
-			description: 'Use an ISO 8601 date such as 2026-10-20T00:00:00Z.',
-		});
-	}
-	return date.toISOString();
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const sources = (filters.source as string[] | undefined) ?? [];
@@ -73,8 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{
 			path: '/insights/earnings',
 			qs: {
-				startDate: isoDate.call(this, itemIndex, 'From', filters.startDate),
-				endDate: isoDate.call(this, itemIndex, 'Until', filters.endDate),
+				startDate: optionalIsoDate(this.getNode(), itemIndex, 'From', filters.startDate),
+				endDate: optionalIsoDate(this.getNode(), itemIndex, 'Until', filters.endDate),
 				// Fanvue takes the sources comma-separated.
 				source: sources.length ? sources.join(',') : undefined,
 			},
