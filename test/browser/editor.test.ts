@@ -9,7 +9,9 @@
 //
 //   npx jest test/browser/editor.test.ts --selectProjects browser
 //
-// Needs /usr/bin/chromium (Debian package `chromium`; BROWSER_CHROMIUM=<path> overrides).
+// Needs /usr/bin/chromium (Debian package `chromium`, installed by scripts/ensure-chromium.sh when
+// missing; BROWSER_CHROMIUM=<path> overrides).
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -55,7 +57,8 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 	};
 
 	beforeAll(async () => {
-		if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+		// `npm test` sets up what it needs: Debian's chromium is installed when missing.
+		execFileSync(path.join(REPO_ROOT, 'scripts/ensure-chromium.sh'), { env: { ...process.env, BROWSER_CHROMIUM: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'] });
 		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-browser-'));
 		profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-chromium-'));
 		stack = await startDemoStack({ dataDir, fans: 20 });
