@@ -8,11 +8,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as chat from './actions/chat';
+import * as customList from './actions/customList';
 import * as follower from './actions/follower';
 import * as insight from './actions/insight';
 import * as message from './actions/message';
 import { router } from './actions/router';
 import * as subscriber from './actions/subscriber';
+import * as template from './actions/template';
 import * as user from './actions/user';
 import { getCustomLists, getSmartLists, getTemplates, searchChats } from './methods';
 
@@ -28,7 +30,8 @@ export class Fanvue implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Chat with fans, send messages and mass messages, list subscribers and followers, and read earnings on Fanvue',
+		description:
+			'Chat with fans, send messages and mass messages, manage custom lists, read templates, list subscribers and followers, and read earnings on Fanvue',
 		defaults: { name: 'Fanvue' },
 		usableAsTool: true,
 		inputs: mainConnection,
@@ -42,20 +45,24 @@ export class Fanvue implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Chat', value: 'chat' },
+					{ name: 'Custom List', value: 'customList' },
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Insight', value: 'insight' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Subscriber', value: 'subscriber' },
+					{ name: 'Template', value: 'template' },
 					{ name: 'User', value: 'user' },
 				],
 				default: 'message',
 			},
 			...user.description,
 			...chat.description,
+			...customList.description,
 			...message.description,
 			...subscriber.description,
 			...follower.description,
 			...insight.description,
+			...template.description,
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',

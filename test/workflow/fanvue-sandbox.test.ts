@@ -139,6 +139,78 @@ describe('against the sandbox', () => {
 		expect(apiCalls(sb, 'POST', `/chats/${fan}/message`)).toHaveLength(1);
 	});
 
+	it('custom lists: create, add fans, read members, remove one, rename, delete', async () => {
+		sb = await startSandbox({ fans: 20, seed: 5 });
+		const credentials = credentialFor(sb);
+		const node = async (parameters: object) => {
+			const result = await runNode({ parameters, credentials });
+			expect(result.error).toBeUndefined();
+			return result.output(result.nodeName).map((item) => item.json);
+		};
+		const [first, second] = sb.store.fans.slice(0, 2).map((f: { uuid: string }) => f.uuid);
+
+		const [created] = await node({ resource: 'customList', operation: 'create', name: 'Workflow test list' });
+		const list = created.uuid as string;
+		expect(sb.store.customLists.get(list).name).toBe('Workflow test list');
+
+		const [added] = await node({ resource: 'customList', operation: 'addMembers', customList: list, fanUuids: `${first}, ${second}` });
+		expect(added).toEqual({ added: 2, skipped: 0, uuid: list });
+		const [again] = await node({ resource: 'customList', operation: 'addMembers', customList: list, fanUuids: first });
+		expect(again).toMatchObject({ added: 0, skipped: 1 });
+
+		const members = await node({ resource: 'customList', operation: 'getMembers', customList: list, returnAll: true });
+		expect(members.map((m) => m.uuid).sort()).toEqual([first, second].sort());
+
+		await node({ resource: 'customList', operation: 'removeMember', customList: list, fan: { __rl: true, mode: 'uuid', value: first } });
+		expect([...sb.store.customLists.get(list).members]).toEqual([second]);
+
+		const [renamed] = await node({ resource: 'customList', operation: 'rename', customList: list, name: 'Renamed list' });
+		expect(renamed).toEqual({ uuid: list, name: 'Renamed list' });
+		const found = await node({ resource: 'customList', operation: 'getMany', returnAll: true, filters: { search: 'renamed' } });
+		expect(found).toEqual([expect.objectContaining({ uuid: list, name: 'Renamed list', membersCount: 1 })]);
+
+		const [deleted] = await node({ resource: 'customList', operation: 'delete', customList: list });
+		expect(deleted).toEqual({ uuid: list, deleted: true });
+		expect(sb.store.customLists.has(list)).toBe(false);
+		expect(apiCalls(sb, 'DELETE', '/chats/lists/custom').map((r: { status: number }) => r.status)).toEqual([204, 204]);
+	});
+
+	it('chats: update read, mute and nickname, then count unread; templates: filter by folder and get one', async () => {
+		sb = await startSandbox({ fans: 20, seed: 5 });
+		const credentials = credentialFor(sb);
+		const fan = [...sb.store.chats.keys()][0] as string;
+		const update = await runNode({
+			parameters: {
+				resource: 'chat',
+				operation: 'update',
+				fan: { __rl: true, mode: 'uuid', value: fan },
+				updateFields: { isRead: false, isMuted: true, nickname: 'Workflow nick' },
+			},
+			credentials,
+		});
+		expect(update.error).toBeUndefined();
+		expect(update.output(update.nodeName)[0].json).toEqual({ fanUuid: fan, updated: { isRead: false, isMuted: true, nickname: 'Workflow nick' } });
+		expect(sb.store.chat(fan)).toMatchObject({ isRead: false, isMuted: true, nickname: 'Workflow nick' });
+
+		const counts = await runNode({ parameters: { resource: 'chat', operation: 'getUnreadCounts' }, credentials });
+		expect(counts.error).toBeUndefined();
+		const unreadChats = [...sb.store.chats.values()].filter((c: { isRead: boolean }) => !c.isRead).length;
+		expect(counts.output(counts.nodeName)[0].json).toMatchObject({ unreadChatsCount: unreadChats });
+
+		const templates = await runNode({
+			parameters: { resource: 'template', operation: 'getMany', returnAll: true, filters: { folderName: 'welc' } },
+			credentials,
+		});
+		expect(templates.error).toBeUndefined();
+		const welcome = templates.output(templates.nodeName).map((i) => i.json);
+		expect(welcome.length).toBeGreaterThan(0);
+		expect(welcome.every((t) => t.folderName === 'Welcome')).toBe(true);
+
+		const one = await runNode({ parameters: { resource: 'template', operation: 'get', template: welcome[0].uuid }, credentials });
+		expect(one.error).toBeUndefined();
+		expect(one.output(one.nodeName)[0].json).toEqual(welcome[0]);
+	});
+
 	it('Fanvue validation errors come back in Fanvue words', async () => {
 		sb = await startSandbox({ fans: 10 });
 		const result = await runNode({

@@ -4,17 +4,32 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../helpers/asNodeError';
 
 import * as chat from './chat';
+import * as customList from './customList';
 import * as follower from './follower';
 import * as insight from './insight';
 import * as message from './message';
 import * as subscriber from './subscriber';
+import * as template from './template';
 import * as user from './user';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	user: { getCurrent: user.getCurrent.execute },
-	chat: { getMany: chat.getMany.execute },
+	chat: {
+		getMany: chat.getMany.execute,
+		getUnreadCounts: chat.getUnreadCounts.execute,
+		update: chat.update.execute,
+	},
+	customList: {
+		addMembers: customList.addMembers.execute,
+		create: customList.create.execute,
+		delete: customList.deleteList.execute,
+		getMany: customList.getMany.execute,
+		getMembers: customList.getMembers.execute,
+		removeMember: customList.removeMember.execute,
+		rename: customList.rename.execute,
+	},
 	message: {
 		getMany: message.getMany.execute,
 		send: message.send.execute,
@@ -23,6 +38,7 @@ const operations: Record<string, Record<string, Operation>> = {
 	subscriber: { getMany: subscriber.getMany.execute },
 	insight: { getEarnings: insight.getEarnings.execute },
 	follower: { getMany: follower.getMany.execute },
+	template: { get: template.get.execute, getMany: template.getMany.execute },
 };
 
 /** Runs the chosen operation once per input item; every output item is paired with its input. */

@@ -6,6 +6,10 @@ export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 const UUID = new RegExp(UUID_PATTERN);
 
 export const MAX_TEXT_LENGTH = 5000;
+/** Fanvue's documented maximum for a chat nickname. */
+export const MAX_NICKNAME_LENGTH = 30;
+/** Fanvue's documented maximum of users added to a custom list in one request. */
+export const MAX_LIST_MEMBERS_PER_REQUEST = 100;
 /** Fanvue's documented minimum for a pay-to-view message. */
 export const MIN_PRICE_CENTS = 300;
 
@@ -46,6 +50,29 @@ export function optionalText(node: INode, itemIndex: number, field: string, valu
 			itemIndex,
 			`${field} is ${text.length} characters long; Fanvue allows at most ${MAX_TEXT_LENGTH}`,
 			'Shorten the text or split it into several messages.',
+		);
+	}
+	return text;
+}
+
+/** A required name: trimmed, not empty. */
+export function requireName(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+	if (text === '') {
+		throw invalid(node, itemIndex, `${field} is empty`, `Fill in ${field}.`);
+	}
+	return text;
+}
+
+/** A chat nickname as given (empty is passed on), at most the documented length. */
+export function nickname(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = String(value ?? '');
+	if (text.length > MAX_NICKNAME_LENGTH) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} is ${text.length} characters long; Fanvue allows at most ${MAX_NICKNAME_LENGTH}`,
+			`Shorten the nickname to ${MAX_NICKNAME_LENGTH} characters or fewer.`,
 		);
 	}
 	return text;

@@ -74,6 +74,38 @@ describe('Chat', () => {
 	});
 });
 
+describe('Chat: Update and Get Unread Counts', () => {
+	it('Update: PATCH /chats/{fan} with every field; 204 becomes {fanUuid, updated}', async () => {
+		fanvue()
+			.patch(`/chats/${FAN}`, { isRead: false, isMuted: true, nickname: 'Alex from Berlin' })
+			.matchHeader('content-type', /application\/json/)
+			.reply(204);
+		const out = await run({
+			resource: 'chat',
+			operation: 'update',
+			fan: fanByUuid,
+			updateFields: { isRead: false, isMuted: true, nickname: 'Alex from Berlin' },
+		});
+		expect(out.map((i) => i.json)).toEqual([
+			{ fanUuid: FAN, updated: { isRead: false, isMuted: true, nickname: 'Alex from Berlin' } },
+		]);
+		expect(out[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('Update: only the fields that were added are sent', async () => {
+		fanvue().patch(`/chats/${FAN}`, { isRead: true }).reply(204);
+		const out = await run({ resource: 'chat', operation: 'update', fan: fanByUuid, updateFields: { isRead: true } });
+		expect(out[0].json).toEqual({ fanUuid: FAN, updated: { isRead: true } });
+	});
+
+	it('Get Unread Counts: GET /chats/unread, no query', async () => {
+		const counts = { unreadChatsCount: 2, unreadMessagesCount: 5, unreadNotifications: { newTip: 1 } };
+		fanvue().get('/chats/unread').query(exactQuery({})).reply(200, counts);
+		const out = await run({ resource: 'chat', operation: 'getUnreadCounts' });
+		expect(out.map((i) => i.json)).toEqual([counts]);
+	});
+});
+
 describe('Message', () => {
 	it('Get Many does not mark the chat read unless asked', async () => {
 		fanvue()

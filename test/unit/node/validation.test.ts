@@ -35,11 +35,34 @@ describe('validation before any request', () => {
 		['a mass message with a malformed custom list', { resource: 'message', operation: 'sendMass', text: 'x', includedCustomLists: ['list-1'] }, 'Included Custom Lists must be a UUID, got "list-1"'],
 		['a mass message over 5000 characters', { resource: 'message', operation: 'sendMass', text: 'b'.repeat(5001), includedCustomLists: [CUSTOM_LIST] }, 'Text is 5001 characters long; Fanvue allows at most 5000'],
 		['a chat filter with a malformed custom list', { resource: 'chat', operation: 'getMany', returnAll: true, filters: { customListId: 'abc' } }, 'Custom List must be a UUID, got "abc"'],
+		['a chat update with no field', { resource: 'chat', operation: 'update', fan, updateFields: {} }, 'The chat update has no Read, Muted or Nickname'],
+		['a chat update with a malformed fan', { resource: 'chat', operation: 'update', fan: { __rl: true, mode: 'uuid', value: '={{ $json.fan }}' }, updateFields: { isRead: true } }, 'Fan must be a UUID, got "not-a-uuid"'],
+		['a nickname over 30 characters', { resource: 'chat', operation: 'update', fan, updateFields: { nickname: 'n'.repeat(31) } }, 'Nickname is 31 characters long; Fanvue allows at most 30'],
+		['a new custom list with no name', { resource: 'customList', operation: 'create', name: '={{ "   " }}' }, 'Name is empty'],
+		['a rename with a malformed list', { resource: 'customList', operation: 'rename', customList: '={{ $json.fan }}', name: 'x' }, 'Custom List must be a UUID, got "not-a-uuid"'],
+		['a rename with no name', { resource: 'customList', operation: 'rename', customList: CUSTOM_LIST, name: '={{ $json.missing }}' }, 'New Name is empty'],
+		['a delete with no list', { resource: 'customList', operation: 'delete', customList: '={{ $json.missing }}' }, 'Custom List must be a UUID, got ""'],
+		['members of a malformed list', { resource: 'customList', operation: 'getMembers', customList: 'list-1', returnAll: true }, 'Custom List must be a UUID, got "list-1"'],
+		['adding no fans', { resource: 'customList', operation: 'addMembers', customList: CUSTOM_LIST, fanUuids: '={{ $json.missing }}' }, 'Fan UUIDs is empty'],
+		['adding a malformed fan', { resource: 'customList', operation: 'addMembers', customList: CUSTOM_LIST, fanUuids: `${FAN}, nope` }, 'Fan UUIDs must be a UUID, got "nope"'],
+		['adding over 100 fans', { resource: 'customList', operation: 'addMembers', customList: CUSTOM_LIST, fanUuids: Array(101).fill(FAN).join(',') }, 'Fan UUIDs holds 101 fans; Fanvue adds at most 100 at once'],
+		['removing a malformed fan', { resource: 'customList', operation: 'removeMember', customList: CUSTOM_LIST, fan: { __rl: true, mode: 'uuid', value: '={{ $json.fan }}' } }, 'Fan must be a UUID, got "not-a-uuid"'],
+		['removing from a malformed list', { resource: 'customList', operation: 'removeMember', customList: 'abc', fan }, 'Custom List must be a UUID, got "abc"'],
+		['a malformed template', { resource: 'template', operation: 'get', template: '={{ $json.fan }}' }, 'Template must be a UUID, got "not-a-uuid"'],
 		['an earnings filter that is not a date', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { startDate: 'yesterday' } }, 'From is not a date: "yesterday"'],
 	])('refuses %s', async (_case, parameters, message) => {
 		const error = await refused(parameters);
 		expect(error.message).toBe(message);
 		expect(error.description).toBeTruthy();
+	});
+
+	it('accepts a nickname of exactly 30 characters', async () => {
+		fanvue().patch(`/chats/${FAN}`, { nickname: 'n'.repeat(30) }).reply(204);
+		const result = await runNode({
+			parameters: { resource: 'chat', operation: 'update', fan, updateFields: { nickname: 'n'.repeat(30) } },
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
 	});
 
 	it('accepts exactly 5000 characters and exactly the minimum price', async () => {

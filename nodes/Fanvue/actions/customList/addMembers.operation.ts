@@ -1,0 +1,43 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { customListField } from '../../descriptions/customList';
+import { MAX_LIST_MEMBERS_PER_REQUEST, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
+import { fanvueApiRequest } from '../../transport/request';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['customList'], operation: ['addMembers'] };
+
+export const description: INodeProperties[] = [
+	{ ...customListField, displayOptions: { show } },
+	{
+		displayName: 'Fan UUIDs',
+		name: 'fanUuids',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 3f1c2b9a-6d4e-4a8b-9c1d-2e3f4a5b6c7d, 4a2d...',
+		description: `Comma-separated UUIDs of the fans to add (or an array from an expression), at most ${MAX_LIST_MEMBERS_PER_REQUEST}. Fans already in the list are skipped.`,
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	const userUuids = uuidList(node, itemIndex, 'Fan UUIDs', this.getNodeParameter('fanUuids', itemIndex, ''));
+	requireSomething(node, itemIndex, userUuids.length > 0, 'Fan UUIDs is empty', 'Give at least one fan UUID to add.');
+	requireSomething(
+		node,
+		itemIndex,
+		userUuids.length <= MAX_LIST_MEMBERS_PER_REQUEST,
+		`Fan UUIDs holds ${userUuids.length} fans; Fanvue adds at most ${MAX_LIST_MEMBERS_PER_REQUEST} at once`,
+		`Split the fans into items of at most ${MAX_LIST_MEMBERS_PER_REQUEST} each.`,
+	);
+	const response = await fanvueApiRequest.call(this, {
+		method: 'POST',
+		path: `/chats/lists/custom/${uuid}/members`,
+		body: { userUuids },
+		...itemRequest.call(this, itemIndex),
+	});
+	return { ...response, uuid };
+}

@@ -1,0 +1,21 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { customListField } from '../../descriptions/customList';
+import { requireUuid } from '../../helpers/validation';
+import { fanvueApiRequest } from '../../transport/request';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['customList'], operation: ['delete'] };
+
+export const description: INodeProperties[] = [{ ...customListField, displayOptions: { show } }];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const uuid = requireUuid(this.getNode(), itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	// Fanvue answers 204 with no body.
+	await fanvueApiRequest.call(this, {
+		method: 'DELETE',
+		path: `/chats/lists/custom/${uuid}`,
+		...itemRequest.call(this, itemIndex),
+	});
+	return { uuid, deleted: true };
+}

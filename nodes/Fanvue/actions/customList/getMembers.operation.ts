@@ -1,0 +1,23 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { customListField } from '../../descriptions/customList';
+import { howManyFields, readHowMany } from '../../descriptions/howMany';
+import { requireUuid } from '../../helpers/validation';
+import { fanvueApiRequestPages } from '../../transport/pagination';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['customList'], operation: ['getMembers'] };
+
+export const description: INodeProperties[] = [
+	{ ...customListField, displayOptions: { show } },
+	...howManyFields('customList', 'getMembers'),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const uuid = requireUuid(this.getNode(), itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	return await fanvueApiRequestPages.call(
+		this,
+		{ path: `/chats/lists/custom/${uuid}`, ...itemRequest.call(this, itemIndex) },
+		readHowMany.call(this, itemIndex),
+	);
+}

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { customListField } from '../../descriptions/customList';
+import { requireName, requireUuid } from '../../helpers/validation';
+import { fanvueApiRequest } from '../../transport/request';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['customList'], operation: ['rename'] };
+
+export const description: INodeProperties[] = [
+	{ ...customListField, displayOptions: { show } },
+	{
+		displayName: 'New Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Top fans',
+		description: 'Fanvue refuses a name that another of your lists already has',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	const name = requireName(node, itemIndex, 'New Name', this.getNodeParameter('name', itemIndex, ''));
+	// Fanvue answers 204 with no body.
+	await fanvueApiRequest.call(this, {
+		method: 'PATCH',
+		path: `/chats/lists/custom/${uuid}`,
+		body: { name },
+		...itemRequest.call(this, itemIndex),
+	});
+	return { uuid, name };
+}
