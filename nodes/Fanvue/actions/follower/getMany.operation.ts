@@ -1,3 +1,3 @@
-import { fanListOperation } from '../fanList';
+import { pagedListOperation } from '../pagedList';
 
-export const { description, execute } = fanListOperation('follower', '/followers');
+export const { description, execute } = pagedListOperation('follower', '/followers');

@@ -1,3 +1,3 @@
-import { fanListOperation } from '../fanList';
+import { pagedListOperation } from '../pagedList';
 
-export const { description, execute } = fanListOperation('subscriber', '/subscribers');
+export const { description, execute } = pagedListOperation('subscriber', '/subscribers');
