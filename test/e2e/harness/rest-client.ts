@@ -81,7 +81,7 @@ export class N8nRestClient {
 	readonly http: HttpClient;
 	owner?: OwnerAccount;
 
-	/** `userFolder` lets nodeTypes() fall back to n8n's cached types files before login. */
+	/** `userFolder` lets nodeTypes() read the types files n8n writes there. */
 	constructor(
 		readonly baseUrl: string,
 		readonly userFolder?: string,
@@ -325,11 +325,12 @@ export class N8nRestClient {
 	// ----- node and credential types -----------------------------------------------------
 
 	private async types(file: 'nodes.json' | 'credentials.json'): Promise<any[]> {
-		const res = await this.http.get(`/types/${file}`, { maxContentLength: Infinity, maxBodyLength: Infinity });
-		if (res.status === 200 && Array.isArray(res.data)) return res.data;
-		// Before login /types/* answers 401; n8n also writes the same file into the user folder.
+		// n8n writes the files it serves at /types/* into the user folder when it loads the nodes.
+		// Read them there: the HTTP answer is ~17 MB and was seen aborted on a loaded machine.
 		const onDisk = this.userFolder && path.join(this.userFolder, '.cache', 'n8n', 'public', 'types', file);
 		if (onDisk && fs.existsSync(onDisk)) return JSON.parse(fs.readFileSync(onDisk, 'utf8'));
+		const res = await this.http.get(`/types/${file}`, { maxContentLength: Infinity, maxBodyLength: Infinity });
+		if (res.status === 200 && Array.isArray(res.data)) return res.data;
 		throw new Error(`GET /types/${file}: HTTP ${res.status}`);
 	}
 
