@@ -3,6 +3,8 @@
  * cookie set by owner setup / login). Built on axios; never throws on HTTP status: callers
  * look at `status` themselves, or use `expectOk()`.
  */
+import * as http from 'http';
+
 import axios, { AxiosRequestConfig, Method } from 'axios';
 
 export interface HttpResponse<T = any> {
@@ -62,20 +64,35 @@ export class HttpClient {
 		config: AxiosRequestConfig = {},
 	): Promise<HttpResponse<T>> {
 		const absolute = /^https?:\/\//.test(url) ? url : `${this.baseUrl}${url}`;
-		const cookie = this.jar.header();
-		const res = await axios.request<T>({
-			method,
-			url: absolute,
-			data: body,
-			maxRedirects: 0,
-			validateStatus: () => true,
-			timeout: 60_000,
-			...config,
-			headers: {
-				...(cookie ? { cookie } : {}),
-				...(config.headers as Record<string, string> | undefined),
-			},
-		});
+		const send = () => {
+			const cookie = this.jar.header();
+			return axios.request<T>({
+				method,
+				url: absolute,
+				data: body,
+				maxRedirects: 0,
+				validateStatus: () => true,
+				timeout: 60_000,
+				// A fresh connection each time and no compression: on a loaded 2-core machine, reused
+				// keep-alive sockets and brotli streams from n8n were seen ending in "aborted".
+				httpAgent: new http.Agent({ keepAlive: false }),
+				...config,
+				headers: {
+					'accept-encoding': 'identity',
+					...(cookie ? { cookie } : {}),
+					...(config.headers as Record<string, string> | undefined),
+				},
+			});
+		};
+		let res;
+		try {
+			res = await send();
+		} catch (error) {
+			// Reads are safe to repeat once when the connection broke mid-answer; writes are not.
+			const broken = /aborted|socket hang up|ECONNRESET/i.test(String((error as Error).message ?? ''));
+			if (method.toUpperCase() !== 'GET' || !broken) throw error;
+			res = await send();
+		}
 		this.jar.store(res.headers['set-cookie']);
 		return { status: res.status, data: res.data, headers: res.headers as HttpResponse['headers'] };
 	}
