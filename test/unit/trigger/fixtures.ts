@@ -1,4 +1,4 @@
-// Webhook payloads written from /work/shared/fanvue-api.md (Webhooks) and the sandbox's
+// Webhook payloads written from Fanvue's webhook documentation (see README, Fanvue Trigger) and the sandbox's
 // delivery shapes: classic flat payloads without a type field, and {id, type, timestamp, data}
 // envelopes (checkout events; creator.*-typed platform events that carry ids only).
 export const CREATOR = 'c0000000-0000-4000-8000-000000000001';
