@@ -5,7 +5,8 @@
 // as ratios to the baseline, for a few sizes. `node --expose-gc benchmarks/node-pagination.js`
 require('../demo/register-ts');
 const { startSandbox } = require('../sandbox');
-const { runNode, FANVUE_CREDENTIAL_TYPE } = require('../test/helpers/n8n-runner.ts');
+const { runNode } = require('../test/helpers/n8n-runner.ts');
+const { sandboxCredentials } = require('../test/helpers/sandbox-credential.ts');
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -25,19 +26,7 @@ async function baseline(sb, token) {
 }
 
 async function throughNode(sb, token) {
-	const credentials = {
-		bench: {
-			type: FANVUE_CREDENTIAL_TYPE,
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sb.url,
-				customAuthServerUrl: sb.url,
-				clientId: sb.clientId,
-				clientSecret: sb.clientSecret,
-				oauthTokenData: token,
-			},
-		},
-	};
+	const credentials = sandboxCredentials(sb, token);
 	const heap = process.memoryUsage().heapUsed;
 	const started = process.hrtime.bigint();
 	const result = await runNode({ parameters: { resource: 'subscriber', operation: 'getMany', returnAll: true }, credentials });

@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { FANVUE_CREDENTIAL_TYPE, runNode, runWorkflow } from '../helpers/n8n-runner';
+import { runNode, runWorkflow } from '../helpers/n8n-runner';
 import { resetRateLimitState } from '../../nodes/Fanvue/transport/rateLimit';
+import { sandboxCredentials } from '../helpers/sandbox-credential';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../sandbox');
@@ -13,23 +14,7 @@ jest.setTimeout(60_000);
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-function credentialFor(sb: Sandbox) {
-	const token = sb.issueToken();
-	return {
-		'fanvue-sandbox': {
-			type: FANVUE_CREDENTIAL_TYPE,
-			name: 'Fanvue (sandbox)',
-			data: {
-				environment: 'custom',
-				customApiBaseUrl: sb.url,
-				customAuthServerUrl: sb.url,
-				clientId: sb.clientId,
-				clientSecret: sb.clientSecret,
-				oauthTokenData: token,
-			},
-		},
-	};
-}
+const credentialFor = (sb: Sandbox) => sandboxCredentials(sb);
 
 const apiCalls = (sb: Sandbox, method: string, pathPrefix: string) =>
 	sb.requests().filter((r: { method: string; path: string }) => r.method === method && r.path.startsWith(pathPrefix));
@@ -97,7 +82,7 @@ describe('against the sandbox', () => {
 		expect(first.error).toBeUndefined();
 		expect(first.credentialUpdates).toHaveLength(1);
 		const refreshed = first.credentials['fanvue-sandbox'].data.oauthTokenData as { refresh_token: string };
-		expect(refreshed.refresh_token).not.toBe(credentials['fanvue-sandbox'].data.oauthTokenData.refresh_token);
+		expect(refreshed.refresh_token).not.toBe((credentials['fanvue-sandbox'].data.oauthTokenData as { refresh_token: string }).refresh_token);
 		const tokenCalls = sb.requests().filter((r: { path: string }) => r.path === '/oauth2/token');
 		expect(tokenCalls).toHaveLength(1);
 		expect(tokenCalls[0].headers.authorization).toMatch(/^Basic /);
