@@ -13,6 +13,9 @@ const project = (name, extra = {}) => ({
 	...extra,
 });
 module.exports = {
+	// The run's own folder for temp files and the registry of started processes, removed at the end.
+	globalSetup: '<rootDir>/test/global-setup.js',
+	globalTeardown: '<rootDir>/test/global-teardown.js',
 	projects: [
 		project('unit'),
 		project('workflow'),

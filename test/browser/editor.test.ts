@@ -13,12 +13,12 @@
 // missing; BROWSER_CHROMIUM=<path> overrides).
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
 
 import { AUTO_REPLY_TEMPLATE, DemoStack, startDemoStack } from '../../demo/stack';
 import { readTemplate, REPO_ROOT } from '../e2e/harness';
+import { makeTempDir } from '../helpers/test-run';
 
 jest.setTimeout(600_000);
 
@@ -59,8 +59,8 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 	beforeAll(async () => {
 		// `npm test` sets up what it needs: Debian's chromium is installed when missing.
 		execFileSync(path.join(REPO_ROOT, 'scripts/ensure-chromium.sh'), { env: { ...process.env, BROWSER_CHROMIUM: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'] });
-		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-browser-'));
-		profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-chromium-'));
+		dataDir = makeTempDir('fanvue-browser-');
+		profileDir = makeTempDir('fanvue-chromium-');
 		stack = await startDemoStack({ dataDir, fans: 20 });
 		const workflow = stack.workflows.find((w) => w.file === AUTO_REPLY_TEMPLATE);
 		if (!workflow) throw new Error(`${AUTO_REPLY_TEMPLATE} was not imported`);

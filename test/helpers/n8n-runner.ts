@@ -16,7 +16,6 @@
 //
 // HTTP is never faked here: intercept it with nock, or point it at the local sandbox.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ExecutionLifecycleHooks, WorkflowExecute, getAdditionalKeys } from 'n8n-core';
@@ -62,6 +61,7 @@ import {
 } from 'n8n-workflow';
 
 import { OAuth2ApiTestCredential } from './oauth2-api.credentials';
+import { runScopedDir } from './test-run';
 
 // n8n's real Logger (from @n8n/backend-common, via @n8n/di) reads its level from the
 // environment when first resolved. Node errors also come back in the run result, so keep
@@ -70,7 +70,7 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 // Every node execution context resolves n8n-core's InstanceSettings, which creates
 // <N8N_USER_FOLDER>/.n8n/config (with a random encryption key) when missing. Keep that
 // out of the developer's ~/.n8n, which a real n8n (e2e) may be using.
-process.env.N8N_USER_FOLDER ??= path.join(tmpdir(), 'n8n-nodes-fanvue-workflow-runner');
+process.env.N8N_USER_FOLDER ??= runScopedDir('n8n-nodes-fanvue-workflow-runner');
 
 // ---------------------------------------------------------------------------------------
 // Package discovery (lazy: nodes and credentials are required on first lookup, so the

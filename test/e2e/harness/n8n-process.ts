@@ -9,11 +9,11 @@
  */
 import { ChildProcess, execFile, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import axios from 'axios';
 import { ensureN8nInstalled } from './install';
-import { n8nBin, node24BinDir } from './paths';
+import { n8nBin, node24BinDir, REPO_ROOT } from './paths';
+import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
 import { freePort } from './ports';
 import { N8nRestClient } from './rest-client';
 
@@ -86,9 +86,9 @@ export class N8nInstance {
 		return this.output;
 	}
 
-	/** Writes logs() to <tmp>/n8n-nodes-fanvue-e2e/logs/<name>-<port>.log and returns the path. */
+	/** Writes logs() to test-output/n8n-logs/<name>-<port>.log (kept after the run, unlike temp folders) and returns the path. */
 	saveLogs(name: string): string {
-		const dir = path.join(os.tmpdir(), 'n8n-nodes-fanvue-e2e', 'logs');
+		const dir = path.join(REPO_ROOT, 'test-output', 'n8n-logs');
 		fs.mkdirSync(dir, { recursive: true });
 		const file = path.join(dir, `${name}-${this.port}.log`);
 		fs.writeFileSync(file, this.output);
@@ -135,7 +135,13 @@ export class N8nInstance {
 			}
 		};
 		process.once('exit', killGroup);
-		child.once('exit', () => process.removeListener('exit', killGroup));
+		// If nobody calls stop() (a beforeAll that timed out, a worker jest killed), the run's
+		// teardown stops it.
+		const forget = registerProcessGroup(child.pid!, `n8n on port ${this.port}`);
+		child.once('exit', () => {
+			process.removeListener('exit', killGroup);
+			forget();
+		});
 		child.once('exit', (code, signal) => this.append(`\n----- n8n exited (code ${code}, signal ${signal}) -----\n`));
 
 		const deadline = Date.now() + (this.options.startTimeoutMs ?? 180_000);
@@ -342,7 +348,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	const port = options.port ?? (await freePort());
 	let runnerPort = await freePort();
 	while (runnerPort === port) runnerPort = await freePort();
-	const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-n8n-'));
+	const userFolder = options.userFolder ?? makeTempDir('fanvue-n8n-');
 	fs.mkdirSync(userFolder, { recursive: true });
 	if (options.packageDir) installPackage(userFolder, options.packageDir);
 	const env = n8nEnv({ cacheDir, port, runnerPort, userFolder, extensionsDir: options.extensionsDir, env: options.env });

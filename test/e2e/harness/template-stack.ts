@@ -47,7 +47,7 @@ export interface TemplateStack {
 	credentials: CredentialIds;
 	/** The OAuth2 connect of the Fanvue credential (undefined with `sandbox: false`). */
 	fanvueConnection?: ConnectOAuth2Result;
-	/** Saves n8n's output (`$TMPDIR/n8n-nodes-fanvue-e2e/logs/<logName>-<port>.log`), stops n8n, the sandbox, the completion server and PostgreSQL. Idempotent. */
+	/** Saves n8n's output (`test-output/n8n-logs/<logName>-<port>.log`), stops n8n, the sandbox, the completion server and PostgreSQL. Idempotent. */
 	stop(logName?: string): Promise<void>;
 }
 
