@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { FANVUE_HOSTS } from '../../../credentials/FanvueOAuth2Api.credentials';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
@@ -36,17 +37,15 @@ export interface FanvueRequest {
 	maxRateLimitWaitMs?: number;
 }
 
-const PRODUCTION_API = 'https://api.fanvue.com';
-const DEVELOPMENT_API = 'https://api.dev.fanvue.com';
-
+/** The API host of the credential's environment (the credential owns the list of hosts). */
 export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	switch (credentials.environment) {
 		case 'development':
-			return DEVELOPMENT_API;
+			return FANVUE_HOSTS.development.api;
 		case 'custom':
 			return String(credentials.customApiBaseUrl ?? '').replace(/\/+$/, '');
 		default:
-			return PRODUCTION_API;
+			return FANVUE_HOSTS.production.api;
 	}
 }
 
