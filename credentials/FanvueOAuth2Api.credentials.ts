@@ -29,6 +29,7 @@ export const SCOPE_GROUPS: Record<string, string[]> = {
 	agency: ['read:agency', 'write:agency', 'read:creator', 'write:creator'],
 };
 
+/** Fanvue's hosts per environment: the one list, read by the auth URLs below and by the node's requests. */
 export const FANVUE_HOSTS = {
 	production: { api: 'https://api.fanvue.com', auth: 'https://auth.fanvue.com' },
 	development: { api: 'https://api.dev.fanvue.com', auth: 'https://auth.dev.fanvue.com' },

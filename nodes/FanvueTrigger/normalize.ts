@@ -225,7 +225,7 @@ export interface NormalizeOptions {
 	receivedAt?: string;
 }
 
-/** The normalized item for a recognized event (see README-fields.md). */
+/** The normalized item for a recognized event (README.md, Fanvue Trigger, "Output fields"). */
 export function normalizeEvent(
 	payload: IDataObject,
 	detected: DetectedEvent & { event: string },

@@ -1,6 +1,7 @@
 import type { IDataObject, IHookFunctions, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { asNodeError } from '../Fanvue/helpers/asNodeError';
 import { fanvueApiRequest } from '../Fanvue/transport/request';
 import { subscriptionEventsFor } from './events';
 
@@ -63,12 +64,6 @@ export function statusOf(error: unknown): number | undefined {
 
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
-}
-
-/** Keeps NodeApiError/NodeOperationError as they are (they carry Fanvue's words); wraps the rest. */
-function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error);
 }
 
 /**

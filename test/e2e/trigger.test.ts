@@ -353,7 +353,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			});
 
 			// Fanvue always sends application/json; a broken JSON body is refused by n8n's body
-			// parser before the node runs (README-fields.md documents 422).
+			// parser before the node runs (README.md, Fanvue Trigger, documents the 422).
 			const broken = '{"message": ';
 			const brokenRes = await post(url, broken, {
 				'Content-Type': 'application/json',

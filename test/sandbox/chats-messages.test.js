@@ -112,6 +112,18 @@ describe('sandbox chats and messages', () => {
 		expect([...times].sort().reverse()).toEqual(times);
 	});
 
+	test('page style pages by offset as Fanvue documents: page n of size s starts at record (n-1)*s', async () => {
+		// The node's Limit is checked against this model, so the model must page like Fanvue does.
+		const subscribers = sb.store.fans.filter((f) => f.status === 'subscriber').map((f) => f.uuid);
+		expect(subscribers.length).toBeGreaterThan(20);
+		for (const [page, size] of [[1, 7], [2, 7], [3, 5], [2, 10], [4, 3], [1, 50]]) {
+			const res = await call(sb, 'GET', `/subscribers?page=${page}&size=${size}`, { token });
+			const start = (page - 1) * size;
+			expect(res.body.data.map((s) => s.uuid)).toEqual(subscribers.slice(start, start + size));
+			expect(res.body.pagination).toEqual({ page, size: res.body.data.length, hasMore: start + size < subscribers.length });
+		}
+	});
+
 	test('cursor style walks to the end: earnings (with filters) and chat media', async () => {
 		const walk = async (path) => {
 			const seen = [];

@@ -9,6 +9,12 @@ export const MAX_PAGE_SIZE = 50;
 /** Default bound on the total time one request may spend waiting for Fanvue's rate limit. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
 
+/**
+ * One request gives up after this many 429 answers even if its wait budget is not spent: a
+ * Fanvue that keeps refusing however long we wait will not be worn down by trying more.
+ */
+export const MAX_TOO_MANY_REQUESTS_ANSWERS = 10;
+
 /** Reads (GET) retry 5xx and network failures this many times, with doubling backoff. */
 export const READ_RETRY_ATTEMPTS = 3;
 export const READ_RETRY_BASE_DELAY_MS = 500;

@@ -47,6 +47,23 @@ export interface FailureContext {
 	/** True when the request might have sent a message or a payment: it was not retried. */
 	sendsSomething: boolean;
 	waitedForRateLimitMs?: number;
+	/** How many times the request was sent again after failing (reads only). */
+	retries?: number;
+}
+
+/** What the failure means for what was asked, and what to do: only what is known is said. */
+function outcome(status: number | undefined, context: FailureContext): string {
+	if (status !== undefined && status < 500) {
+		// A 4xx is Fanvue's definite answer: the request was turned down, nothing happened.
+		return 'Fanvue turned the request down, so it had no effect. Check the input against the message above, then run the node again.';
+	}
+	if (context.sendsSomething) {
+		return 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.';
+	}
+	const retries = context.retries ?? 0;
+	return retries > 0
+		? `Fanvue seems unavailable: it was retried ${retries} time${retries === 1 ? '' : 's'} and still failed. Try again later.`
+		: 'Fanvue seems unavailable. Try again later.';
 }
 
 /** Turns a failed Fanvue call into a NodeApiError with Fanvue's own words and what to do. */
@@ -99,19 +116,10 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 				'Too many requests for this Fanvue app and user. Spread the work out (fewer items per run, a Wait node), or raise "Max Rate Limit Wait" under Request Options.';
 			break;
 		default:
-			if (status !== undefined && status >= 500) {
-				message = `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
-			} else if (status === undefined) {
-				// No error code in the message: n8n would swap such a message for its generic text.
-				message = 'Could not reach Fanvue';
-			} else {
-				message = `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
-			}
-			description =
-				(failure.code ? `Network error ${failure.code}. ` : '') +
-				(context.sendsSomething
-					? 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.'
-					: 'Fanvue seems unavailable. It was retried a few times; try again later.');
+			// No error code in the message when there was no answer: n8n would swap such a message
+			// for its generic text.
+			message = status === undefined ? 'Could not reach Fanvue' : `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
+			description = (failure.code ? `Network error ${failure.code}. ` : '') + outcome(status, context);
 	}
 
 	return new NodeApiError(node, body, {

@@ -20,13 +20,23 @@ interface CursorResponse {
 	nextCursor?: string | null;
 }
 
-function pageSizeFor(howMany: HowMany, collected: number): number {
+/**
+ * One size for every request of a walk. Fanvue serves page n from offset (n-1)*size, so a
+ * last page asked with a smaller size would start inside records already read. Cursors do not
+ * need it as far as Fanvue documents them, but what a cursor encodes is not documented either:
+ * the same size keeps both safe. The last page may bring more than needed; the rest is cut.
+ */
+function pageSizeFor(howMany: HowMany): number {
 	if (howMany.returnAll) return MAX_PAGE_SIZE;
-	return Math.max(1, Math.min(MAX_PAGE_SIZE, (howMany.limit ?? MAX_PAGE_SIZE) - collected));
+	return Math.max(1, Math.min(MAX_PAGE_SIZE, howMany.limit ?? MAX_PAGE_SIZE));
 }
 
 function enough(howMany: HowMany, collected: number): boolean {
 	return !howMany.returnAll && collected >= (howMany.limit ?? MAX_PAGE_SIZE);
+}
+
+function firstOnes(results: IDataObject[], howMany: HowMany): IDataObject[] {
+	return howMany.returnAll ? results : results.slice(0, howMany.limit);
 }
 
 /** Page style: `page` (from 1) and `size` (1-50) → `{data, pagination:{hasMore}}`. */
@@ -35,9 +45,9 @@ export async function fanvueApiRequestPages(
 	request: Omit<FanvueRequest, 'method'>,
 	howMany: HowMany,
 ): Promise<IDataObject[]> {
+	const size = pageSizeFor(howMany);
 	const results: IDataObject[] = [];
 	for (let page = 1; ; page++) {
-		const size = pageSizeFor(howMany, results.length);
 		const response: PagedResponse = await fanvueApiRequest.call(this, {
 			...request,
 			method: 'GET',
@@ -47,7 +57,7 @@ export async function fanvueApiRequestPages(
 		results.push(...data);
 		if (!response.pagination?.hasMore || data.length === 0 || enough(howMany, results.length)) break;
 	}
-	return howMany.returnAll ? results : results.slice(0, howMany.limit);
+	return firstOnes(results, howMany);
 }
 
 /** Cursor style: `cursor` and `size` or `limit` → `{data, nextCursor}` (null at the end). */
@@ -57,18 +67,19 @@ export async function fanvueApiRequestCursor(
 	howMany: HowMany,
 	sizeParameter: 'size' | 'limit' = 'limit',
 ): Promise<IDataObject[]> {
+	const size = pageSizeFor(howMany);
 	const results: IDataObject[] = [];
 	let cursor: string | undefined;
 	for (;;) {
 		const response: CursorResponse = await fanvueApiRequest.call(this, {
 			...request,
 			method: 'GET',
-			qs: { ...request.qs, [sizeParameter]: pageSizeFor(howMany, results.length), cursor },
+			qs: { ...request.qs, [sizeParameter]: size, cursor },
 		});
 		const data = response.data ?? [];
 		results.push(...data);
 		if (!response.nextCursor || data.length === 0 || enough(howMany, results.length)) break;
 		cursor = response.nextCursor;
 	}
-	return howMany.returnAll ? results : results.slice(0, howMany.limit);
+	return firstOnes(results, howMany);
 }

@@ -17,6 +17,18 @@ interface BucketState {
 
 const buckets = new Map<string, BucketState>();
 
+/** The shortest wait after a 429, whatever Retry-After says: `Retry-After: 0` must not mean "hammer". */
+export const MIN_TOO_MANY_REQUESTS_WAIT_MS = 1000;
+
+/**
+ * Where the waits take their time from. Tests swap in a virtual clock so that they assert how
+ * long the node would wait without really waiting.
+ */
+export const rateLimitClock = {
+	now: (): number => Date.now(),
+	sleep: async (ms: number): Promise<void> => await sleep(ms),
+};
+
 function bucketFor(key: string): BucketState {
 	let bucket = buckets.get(key);
 	if (!bucket) {
@@ -35,7 +47,7 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 }
 
 /** Milliseconds until the caller may send, or 0. */
-export function delayBeforeNextRequest(key: string, now = Date.now()): number {
+export function delayBeforeNextRequest(key: string, now = rateLimitClock.now()): number {
 	const bucket = buckets.get(key);
 	if (!bucket) return 0;
 	let until = bucket.blockedUntil ?? 0;
@@ -56,11 +68,11 @@ export async function acquire(key: string, waitBudgetMs: number): Promise<{ wait
 		const delay = delayBeforeNextRequest(key);
 		if (delay === 0) break;
 		if (waitedMs + delay > waitBudgetMs) return { waitedMs, granted: false };
-		await sleep(delay);
+		await rateLimitClock.sleep(delay);
 		waitedMs += delay;
 		const bucket = bucketFor(key);
 		// The reset has passed: what Fanvue reported is stale until the next response.
-		if (bucket.resetAt !== undefined && bucket.resetAt <= Date.now()) {
+		if (bucket.resetAt !== undefined && bucket.resetAt <= rateLimitClock.now()) {
 			bucket.remaining = undefined;
 		}
 	}
@@ -80,13 +92,13 @@ export function recordResponseHeaders(key: string, headers: Record<string, unkno
 }
 
 /**
- * Records a 429: nothing may be sent before Retry-After (or the reported reset).
- * Returns the delay in ms.
+ * Records a 429: nothing may be sent before Retry-After (or the reported reset), and never
+ * sooner than MIN_TOO_MANY_REQUESTS_WAIT_MS. Returns the delay in ms.
  */
 export function recordTooManyRequests(
 	key: string,
 	headers: Record<string, unknown> | undefined,
-	now = Date.now(),
+	now = rateLimitClock.now(),
 ): number {
 	recordResponseHeaders(key, headers);
 	const bucket = bucketFor(key);
@@ -94,11 +106,12 @@ export function recordTooManyRequests(
 	let until: number;
 	if (Number.isFinite(retryAfterSeconds)) {
 		until = now + retryAfterSeconds * 1000;
-	} else if (bucket.resetAt !== undefined && bucket.resetAt > now) {
+	} else if (bucket.resetAt !== undefined) {
 		until = bucket.resetAt;
 	} else {
-		until = now + 1000;
+		until = now;
 	}
+	until = Math.max(until, now + MIN_TOO_MANY_REQUESTS_WAIT_MS);
 	bucket.blockedUntil = Math.max(bucket.blockedUntil ?? 0, until);
 	bucket.remaining = 0;
 	return until - now;

@@ -11,10 +11,12 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { FANVUE_HOSTS } from '../../../credentials/FanvueOAuth2Api.credentials';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
 	FANVUE_API_VERSION,
+	MAX_TOO_MANY_REQUESTS_ANSWERS,
 	READ_RETRY_ATTEMPTS,
 	READ_RETRY_BASE_DELAY_MS,
 } from './constants';
@@ -35,17 +37,15 @@ export interface FanvueRequest {
 	maxRateLimitWaitMs?: number;
 }
 
-const PRODUCTION_API = 'https://api.fanvue.com';
-const DEVELOPMENT_API = 'https://api.dev.fanvue.com';
-
+/** The API host of the credential's environment (the credential owns the list of hosts). */
 export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	switch (credentials.environment) {
 		case 'development':
-			return DEVELOPMENT_API;
+			return FANVUE_HOSTS.development.api;
 		case 'custom':
 			return String(credentials.customApiBaseUrl ?? '').replace(/\/+$/, '');
 		default:
-			return PRODUCTION_API;
+			return FANVUE_HOSTS.production.api;
 	}
 }
 
@@ -105,6 +105,7 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 
 	let waited = 0;
 	let failedReads = 0;
+	let tooManyRequestsAnswers = 0;
 	for (;;) {
 		const slot = await acquire(key, waitBudget - waited);
 		waited += slot.waitedMs;
@@ -127,7 +128,8 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 			if (failure.status === 429) {
 				// A 429 means Fanvue did not process the request, so even a send may go again.
 				const delay = recordTooManyRequests(key, failure.headers);
-				if (waited + delay <= waitBudget) continue;
+				tooManyRequestsAnswers += 1;
+				if (tooManyRequestsAnswers < MAX_TOO_MANY_REQUESTS_ANSWERS && waited + delay <= waitBudget) continue;
 				throw toNodeApiError(this.getNode(), failure, { ...failureContext, waitedForRateLimitMs: waited });
 			}
 			recordResponseHeaders(key, failure.headers);
@@ -136,7 +138,7 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 				failedReads += 1;
 				continue;
 			}
-			throw toNodeApiError(this.getNode(), failure, failureContext);
+			throw toNodeApiError(this.getNode(), failure, { ...failureContext, retries: failedReads });
 		}
 	}
 }

@@ -65,12 +65,19 @@ describe('Chat', () => {
 		expect(out.every((i) => (i.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
-	it('Get Many with a limit above one page asks only for what is left', async () => {
-		const fifty = Array.from({ length: 50 }, (_, i) => ({ n: i }));
-		fanvue().get('/chats').query({ page: '1', size: '50', sortBy: 'most_recent_messages' }).reply(200, page(fifty, true));
-		fanvue().get('/chats').query({ page: '2', size: '10', sortBy: 'most_recent_messages' }).reply(200, page(fifty.slice(0, 10), true, 2));
+	it('Get Many with a limit above one page keeps the page size (Fanvue pages by offset) and cuts the rest', async () => {
+		// Fanvue serves page n from record (n-1)*size: page 2 of size 50 is records 50-99.
+		const records = Array.from({ length: 120 }, (_, i) => ({ n: i }));
+		fanvue()
+			.get('/chats')
+			.query(exactQuery({ page: '1', size: '50', sortBy: 'most_recent_messages' }))
+			.reply(200, page(records.slice(0, 50), true));
+		fanvue()
+			.get('/chats')
+			.query(exactQuery({ page: '2', size: '50', sortBy: 'most_recent_messages' }))
+			.reply(200, page(records.slice(50, 100), true, 2));
 		const out = await run({ resource: 'chat', operation: 'getMany', returnAll: false, limit: 60, sortBy: 'most_recent_messages' });
-		expect(out).toHaveLength(60);
+		expect(out.map((i) => i.json)).toEqual(records.slice(0, 60));
 	});
 });
 
@@ -239,6 +246,20 @@ describe('Insight', () => {
 			filters: { startDate: '2026-10-01T00:00:00Z', endDate: '2026-11-01T00:00:00Z', source: ['tip', 'message'] },
 		});
 		expect(out.map((i) => i.json.gross)).toEqual([500, 700]);
+	});
+
+	it('Get Earnings with a limit above one page keeps the size along the cursor and cuts the rest', async () => {
+		const records = Array.from({ length: 100 }, (_, i) => ({ gross: i }));
+		fanvue()
+			.get('/insights/earnings')
+			.query(exactQuery({ size: '50' }))
+			.reply(200, { data: records.slice(0, 50), nextCursor: 'c2' });
+		fanvue()
+			.get('/insights/earnings')
+			.query(exactQuery({ size: '50', cursor: 'c2' }))
+			.reply(200, { data: records.slice(50, 100), nextCursor: 'c3' });
+		const out = await run({ resource: 'insight', operation: 'getEarnings', returnAll: false, limit: 75 });
+		expect(out.map((i) => i.json)).toEqual(records.slice(0, 75));
 	});
 
 	it('Get Earnings with a limit stops early', async () => {

@@ -89,6 +89,22 @@ describe('toNodeApiError', () => {
 		expect(error.description).toContain('NOT sent again');
 	});
 
+	it('a definite 4xx on a send says it had no effect, not that Fanvue may have accepted it', () => {
+		const error = toNodeApiError(node, { status: 422, body: { message: 'Fan has blocked messages' }, message: '' }, send);
+		expect(error.message).toBe('Fanvue answered 422: Fan has blocked messages');
+		expect(error.description).not.toMatch(/may or may not/i);
+		expect(error.description).toContain('no effect');
+	});
+
+	it('a read says it was retried only when it was', () => {
+		const once = toNodeApiError(node, { status: 503, body: { message: 'down' }, message: '' }, { ...read, retries: 0 });
+		expect(once.description).not.toMatch(/retried/i);
+		const noAnswer = toNodeApiError(node, { message: 'something odd' }, read);
+		expect(noAnswer.description).not.toMatch(/retried/i);
+		const thrice = toNodeApiError(node, { code: 'ECONNRESET', message: 'socket hang up' }, { ...read, retries: 3 });
+		expect(thrice.description).toBe('Network error ECONNRESET. Fanvue seems unavailable: it was retried 3 times and still failed. Try again later.');
+	});
+
 	it('network failure', () => {
 		const error = toNodeApiError(node, { code: 'ECONNRESET', message: 'socket hang up' }, read);
 		expect(error.message).toBe('Could not reach Fanvue');

@@ -47,6 +47,16 @@ describe('rate-limit pacing state', () => {
 		expect(recordTooManyRequests('cred-b', { 'x-ratelimit-reset': String(now / 1000 + 12) }, now)).toBe(12_000);
 	});
 
+	it('waits at least a second after a 429, even when Retry-After says 0 and the reset has passed', () => {
+		const now = 1_800_000_000_000;
+		expect(recordTooManyRequests('cred-a', { 'retry-after': '0' }, now)).toBe(1_000);
+		expect(delayBeforeNextRequest('cred-a', now)).toBe(1_000);
+		resetRateLimitState();
+		expect(recordTooManyRequests('cred-b', { 'retry-after': '0', 'x-ratelimit-reset': String(now / 1000 - 5) }, now)).toBe(1_000);
+		resetRateLimitState();
+		expect(recordTooManyRequests('cred-c', { 'x-ratelimit-reset': String(now / 1000 - 5) }, now)).toBe(1_000);
+	});
+
 	it('ignores responses without rate-limit headers', () => {
 		recordResponseHeaders('cred-a', { 'content-type': 'application/json' });
 		expect(delayBeforeNextRequest('cred-a')).toBe(0);

@@ -1,0 +1,178 @@
+// Every list operation of the Fanvue node, at every Limit from 1 to 175 and with Return All,
+// in n8n-core's engine against the sandbox: the items are the first N records of the list as
+// Fanvue serves it, in order, none twice. The operations are taken from the node's own
+// description (every operation with a Return All field), so a new list cannot be left out.
+import { randomUUID } from 'node:crypto';
+
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { Fanvue } from '../../nodes/Fanvue/Fanvue.node';
+import { resetRateLimitState } from '../../nodes/Fanvue/transport/rateLimit';
+import { runNode } from '../helpers/n8n-runner';
+import { sandboxCredentials } from '../helpers/sandbox-credential';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSandbox } = require('../../sandbox');
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+const HIGHEST_LIMIT = 175;
+const LIMITS = Array.from({ length: HIGHEST_LIMIT }, (_, i) => i + 1);
+/** More records than the highest Limit in every list, so each Limit is a true prefix. */
+const RECORDS_PER_LIST = HIGHEST_LIMIT + 15;
+/** Fanvue's largest page, used by the test's own walk through each list. */
+const PAGE = 50;
+
+/** A list operation: its own parameters and the Fanvue list it reads (path with its query). */
+interface ListCase {
+	style: 'page' | 'cursor';
+	parameters: IDataObject;
+	list: string;
+}
+
+/** Fills the sandbox so that every list has more than HIGHEST_LIMIT records. */
+async function seedLongLists(sb: Sandbox, token: string) {
+	const api = async (method: string, path: string, body: object) => {
+		const response = await fetch(sb.url + path, {
+			method,
+			headers: {
+				Authorization: `Bearer ${token}`,
+				'X-Fanvue-API-Version': sb.apiVersion,
+				'Content-Type': 'application/json',
+			},
+			body: JSON.stringify(body),
+		});
+		if (response.status !== 201) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+		return (await response.json()) as IDataObject;
+	};
+	const fans = sb.store.fans as Array<{ uuid: string; status: string; hasChat: boolean }>;
+
+	const talkative = fans.find((fan) => fan.status === 'subscriber' && fan.hasChat)!;
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) {
+		await sb.fanActs({ type: 'message', fanUuid: talkative.uuid, text: `message ${n}` });
+	}
+
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) await api('POST', '/chats/lists/custom', { name: `List ${n}` });
+	const big = await api('POST', '/chats/lists/custom', { name: 'Everyone subscribed' });
+	const members = fans.filter((fan) => fan.status === 'subscriber').slice(0, RECORDS_PER_LIST);
+	for (let at = 0; at < members.length; at += 100) {
+		await api('POST', `/chats/lists/custom/${big.uuid}/members`, { userUuids: members.slice(at, at + 100).map((fan) => fan.uuid) });
+	}
+
+	// Fanvue's API has no way to create templates: they go straight into the sandbox's store.
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) {
+		sb.store.templates.push({ uuid: randomUUID(), text: `Template ${n}`, price: null, mediaUuids: [], folderName: null });
+	}
+	return { talkative: talkative.uuid, bigList: big.uuid as string };
+}
+
+/** The whole list as the sandbox serves it, read by the test itself with one page size. */
+async function wholeList(sb: Sandbox, token: string, { style, list }: ListCase): Promise<IDataObject[]> {
+	const get = async (query: string) => {
+		const separator = list.includes('?') ? '&' : '?';
+		const response = await fetch(`${sb.url}${list}${separator}${query}`, {
+			headers: { Authorization: `Bearer ${token}`, 'X-Fanvue-API-Version': sb.apiVersion },
+		});
+		if (response.status !== 200) throw new Error(`GET ${list}: ${response.status} ${await response.text()}`);
+		return (await response.json()) as { data: IDataObject[]; pagination?: { hasMore: boolean }; nextCursor?: string | null };
+	};
+	const records: IDataObject[] = [];
+	if (style === 'page') {
+		for (let page = 1; ; page++) {
+			const body = await get(`page=${page}&size=${PAGE}`);
+			records.push(...body.data);
+			if (!body.pagination!.hasMore) return records;
+		}
+	}
+	for (let cursor = ''; ; ) {
+		const body = await get(`size=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
+		records.push(...body.data);
+		if (!body.nextCursor) return records;
+		cursor = body.nextCursor;
+	}
+}
+
+/** `resource:operation` of every operation that has n8n's Return All field. */
+function listOperationsOfTheNode(): string[] {
+	const returnAllFields = new Fanvue().description.properties.filter(
+		(property: INodeProperties) => property.name === 'returnAll',
+	);
+	return returnAllFields.map((field) => {
+		const show = field.displayOptions!.show!;
+		return `${String(show.resource![0])}:${String(show.operation![0])}`;
+	});
+}
+
+const listOperations = listOperationsOfTheNode();
+
+describe('Limit and Return All on every list operation, against the sandbox', () => {
+	let sb: Sandbox;
+	let token: string;
+	let cases: Record<string, ListCase>;
+
+	beforeAll(async () => {
+		// Enough fans for more than HIGHEST_LIMIT subscribers, followers and chats; the rate limit
+		// is raised out of the way (pacing is tested elsewhere).
+		sb = await startSandbox({ fans: 1000, seed: 11, rateLimit: { capacity: 1_000_000, windowSeconds: 1 } });
+		token = sb.issueToken().access_token;
+		const { talkative, bigList } = await seedLongLists(sb, token);
+		cases = {
+			'chat:getMany': { style: 'page', parameters: { sortBy: 'most_recent_messages' }, list: '/chats?sortBy=most_recent_messages' },
+			'customList:getMany': { style: 'page', parameters: {}, list: '/chats/lists/custom' },
+			'customList:getMembers': { style: 'page', parameters: { customList: bigList }, list: `/chats/lists/custom/${bigList}` },
+			'follower:getMany': { style: 'page', parameters: {}, list: '/followers' },
+			'insight:getEarnings': { style: 'cursor', parameters: {}, list: '/insights/earnings' },
+			'message:getMany': {
+				style: 'page',
+				parameters: { fan: { __rl: true, mode: 'uuid', value: talkative } },
+				list: `/chats/${talkative}/messages?markAsRead=false`,
+			},
+			'subscriber:getMany': { style: 'page', parameters: {}, list: '/subscribers' },
+			'template:getMany': { style: 'page', parameters: {}, list: '/chats/templates' },
+		};
+	});
+	afterAll(async () => {
+		await sb?.stop();
+	});
+	beforeEach(() => resetRateLimitState());
+
+	it('knows every list operation of the node', () => {
+		expect(listOperations.length).toBeGreaterThanOrEqual(8);
+		expect(listOperations.filter((operation) => !cases[operation])).toEqual([]);
+	});
+
+	it.each(listOperations)('%s: Limit 1 to 175 gives the first N records in order; Return All gives all', async (operation) => {
+		const listCase = cases[operation];
+		const whole = await wholeList(sb, token, listCase);
+		const asText = whole.map((record) => JSON.stringify(record));
+		expect(whole.length).toBeGreaterThan(HIGHEST_LIMIT);
+		expect(new Set(asText).size).toBe(whole.length);
+
+		// One execution, one input item per Limit plus one for Return All.
+		const [resource, operationName] = operation.split(':');
+		const items: IDataObject[] = [...LIMITS.map((limit) => ({ returnAll: false, limit })), { returnAll: true, limit: 0 }];
+		const result = await runNode({
+			parameters: {
+				resource,
+				operation: operationName,
+				returnAll: '={{ $json.returnAll }}',
+				limit: '={{ $json.limit }}',
+				...listCase.parameters,
+			},
+			credentials: sandboxCredentials(sb, sb.issueToken()),
+			items,
+		});
+		expect(result.error).toBeUndefined();
+
+		const byItem = items.map((): string[] => []);
+		for (const item of result.output(result.nodeName)) {
+			byItem[(item.pairedItem as { item: number }).item].push(JSON.stringify(item.json));
+		}
+		const wrongLimits = LIMITS.filter((limit, index) => {
+			const got = byItem[index];
+			return got.length !== limit || got.some((record, at) => record !== asText[at]);
+		});
+		expect(wrongLimits).toEqual([]);
+		expect(byItem[LIMITS.length]).toEqual(asText);
+	});
+});
