@@ -16,6 +16,9 @@ module.exports = {
 	// The run's own folder for temp files and the registry of started processes, removed at the end.
 	globalSetup: '<rootDir>/test/global-setup.js',
 	globalTeardown: '<rootDir>/test/global-teardown.js',
+	// jest's 5 s default is too tight for the in-process n8n engine on a busy 2-core machine
+	// (the whole suite runs beside the e2e tests' n8n); e2e and browser set their own.
+	testTimeout: 30_000,
 	projects: [
 		project('unit'),
 		project('workflow'),

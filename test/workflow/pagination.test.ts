@@ -130,7 +130,7 @@ describe('Limit and Return All on every list operation, against the sandbox', ()
 			'subscriber:getMany': { style: 'page', parameters: {}, list: '/subscribers' },
 			'template:getMany': { style: 'page', parameters: {}, list: '/chats/templates' },
 		};
-	});
+	}, 120_000);
 	afterAll(async () => {
 		await sb?.stop();
 	});
@@ -174,5 +174,5 @@ describe('Limit and Return All on every list operation, against the sandbox', ()
 		});
 		expect(wrongLimits).toEqual([]);
 		expect(byItem[LIMITS.length]).toEqual(asText);
-	});
+	}, 120_000); // a few seconds alone, but hundreds of requests: slower when the whole suite runs beside it
 });
