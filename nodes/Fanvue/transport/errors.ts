@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { FANVUE_API_VERSION } from './constants';
-import type { HttpFailure } from './httpFailure';
+import { mayHaveReachedFanvue, type HttpFailure } from './httpFailure';
 
 interface FanvueErrorBody {
 	error?: string;
@@ -114,10 +114,13 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 					: 'Fanvue seems unavailable. It was retried a few times; try again later.');
 	}
 
-	return new NodeApiError(node, body, {
+	const error = new NodeApiError(node, body, {
 		message,
 		description,
 		httpCode: status !== undefined ? String(status) : undefined,
 		itemIndex: context.itemIndex,
 	});
+	// Read by the error item (helpers/failedItem.ts): may a fan already have the message?
+	error.context.mayHaveBeenSent = context.sendsSomething && mayHaveReachedFanvue(failure);
+	return error;
 }
