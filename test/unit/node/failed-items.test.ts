@@ -2,7 +2,7 @@
 // the next node (it rebuilds error items, see nodes/Fanvue/helpers/failedItem.ts): the message,
 // and in `details` the description, Fanvue's HTTP status and whether a fan may already have the
 // message. The expected `mayHaveBeenSent` comes from what the mocked Fanvue did with the request.
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { runNode } from '../../helpers/n8n-runner';
 import { FAN, credentials, fanvue, useNock } from './fixtures';
@@ -15,7 +15,7 @@ const muteChat = { resource: 'chat', operation: 'update', fan: { __rl: true, mod
 const getSubscribers = { resource: 'subscriber', operation: 'getMany', returnAll: false, limit: 1 };
 
 /** Runs the node with "Continue" (regular output) and returns the one failed item. */
-async function failedItem(parameters: object, items: object[] = [{ text: 'Hi' }]): Promise<INodeExecutionData> {
+async function failedItem(parameters: object, items: IDataObject[] = [{ text: 'Hi' }]): Promise<INodeExecutionData> {
 	const result = await runNode({ parameters, credentials, items, onError: 'continueRegularOutput' });
 	expect(result.error).toBeUndefined();
 	const out = result.output(result.nodeName);
