@@ -298,8 +298,9 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			await instance().rest.publishWorkflow(wf.id); // the Friday schedule is live; the runs below are manual
 		});
 
+		afterEach(() => sb?.clearFaults());
+
 		afterAll(async () => {
-			sb?.clearFaults();
 			if (workflowId) await instance().rest.unpublishWorkflow(workflowId).catch(() => undefined);
 		});
 
