@@ -368,6 +368,24 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			expect((await messageRow(incomingId)).status).toBe('answered');
 		});
 
+		test('the creator wrote the fan by hand since: 02b cannot tell, so it sends nothing and leaves the draft unknown', async () => {
+			const { sb } = e();
+			const fan = nextFan();
+			const { draftId } = await approvedDraft(fan, 'Approved, then answered by hand');
+			sb.setFaults({ failSends: true });
+			await run02b();
+			sb.clearFaults();
+			await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Written by hand in Fanvue', asCreator: true });
+			await backdateAttempt(draftId);
+			const checked = await run02b();
+			expect(checked.status).toBe('success');
+			expect(nodeOutput(checked, 'Settle Unknown Drafts').map((r) => [r.draft_id, r.verdict])).toEqual([[draftId, 'unclear']]);
+			expect(sendsTo(fan.uuid).map((r: any) => r.status)).toEqual([503]);
+			const row = await messageRow(draftId);
+			expect(row.status).toBe('unknown');
+			expect(row.last_error).toMatch(/look at the chat in Fanvue/);
+		});
+
 		test('refused by Fanvue (400, certainly not sent): back to approved at once, sent on the next run', async () => {
 			const { sb } = e();
 			const fan = nextFan();
