@@ -8,7 +8,12 @@ const DEFAULT_FAULTS = Object.freeze({
 	rateLimitStormUntil: 0, // epoch ms until which every API request answers 429
 	dropConnections: 0, // share (0..1) of API requests whose socket is destroyed without answer
 	failSends: false, // POST /chats/{id}/message and /chats/mass-messages answer 503
+	// The same sends are delivered (stored, the fans get them) and then answered 500 ('error')
+	// or left without an answer, the connection cut ('drop'): the client cannot tell it went out.
+	deliverThenFail: false,
 });
+
+const DELIVER_THEN_FAIL_MODES = [false, 'error', 'drop'];
 
 class Faults {
 	constructor(random = Math.random) {
@@ -45,6 +50,10 @@ class Faults {
 			else this.rateLimitStormUntil = v ? Date.now() + v * 1000 : 0;
 		}
 		if (input.failSends !== undefined) this.failSends = !!input.failSends;
+		if (input.deliverThenFail !== undefined) {
+			if (!DELIVER_THEN_FAIL_MODES.includes(input.deliverThenFail)) problems.push("deliverThenFail must be false, 'error' or 'drop'");
+			else this.deliverThenFail = input.deliverThenFail;
+		}
 		return problems;
 	}
 
@@ -70,6 +79,7 @@ class Faults {
 			rateLimitStormSecondsLeft: this.stormSecondsLeft(),
 			dropConnections: this.dropConnections,
 			failSends: this.failSends,
+			deliverThenFail: this.deliverThenFail,
 		};
 	}
 }

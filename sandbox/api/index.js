@@ -2,7 +2,8 @@
 // The API request pipeline, in the order a request meets it:
 //   fault: dropped connection -> fault: latency -> rate limit (429; headers on every answer)
 //   -> fault: injected 5xx -> X-Fanvue-API-Version (400/410) -> bearer token (401)
-//   -> route (404/405) -> scopes (403) -> handler (validation 400, 404, 409, ...).
+//   -> route (404/405) -> scopes (403) -> handler (validation 400, 404, 409, ...)
+//   -> fault: a send delivered, then answered 500 or its connection cut.
 const { sendJson, parseBody, queryMultimap } = require('../http/util');
 const { ApiError, unauthorized, forbiddenScope } = require('./errors');
 const { router } = require('./routes');
@@ -63,6 +64,13 @@ function createApi(ctx) {
 			const multi = queryMultimap(url.searchParams);
 			const query = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1]]));
 			const result = await match.meta.handler(ctx, { req, params: match.params, query, multi, body: parsed.value, principal });
+			if (match.meta.isSend && faults.deliverThenFail === 'drop') {
+				req.socket.destroy();
+				return;
+			}
+			if (match.meta.isSend && faults.deliverThenFail === 'error') {
+				throw new ApiError(500, { error: 'Internal Server Error', message: 'Injected fault: delivered, then failed' });
+			}
 			return sendJson(res, result.status, result.body, rateHeaders);
 		} catch (err) {
 			if (err instanceof ApiError) return sendJson(res, err.status, err.body, { ...rateHeaders, ...err.headers });

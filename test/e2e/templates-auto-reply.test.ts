@@ -274,6 +274,139 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 		}
 	});
 
+	/** An approved draft as template 02 (approval mode) leaves it, approved by a human. */
+	async function approvedDraft(fan: any, text: string) {
+		const { db } = e();
+		const [chat] = await db.query<any>(
+			`INSERT INTO chats (platform, model_id, fan_id, fanvue_chat_user_uuid) VALUES ('fanvue', NULL, NULL, $1) RETURNING id`,
+			[fan.uuid],
+		);
+		const [incoming] = await db.query<any>(
+			`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at)
+			 VALUES ('fanvue', $1, 'in', 'hello', 'pending', now() - interval '1 minute') RETURNING id`,
+			[chat.id],
+		);
+		const [draft] = await db.query<any>(
+			`INSERT INTO messages (platform, chat_id, direction, text, status, reply_to_message_id)
+			 VALUES ('fanvue', $1, 'out', $2, 'approved', $3) RETURNING id`,
+			[chat.id, text, incoming.id],
+		);
+		return { incomingId: incoming.id as number, draftId: draft.id as number };
+	}
+
+	const messageRow = async (id: number) => (await e().db.query<any>('SELECT * FROM messages WHERE id = $1', [id]))[0];
+	const sendsTo = (fanUuid: string) =>
+		e().sb.requests().filter((r: any) => r.method === 'POST' && r.path === `/chats/${fanUuid}/message`);
+	/** Ten minutes later (02b looks at the chat checkAfterSeconds = 60 s after a send at the earliest). */
+	const backdateAttempt = (id: number) =>
+		e().db.query("UPDATE messages SET last_attempt_at = last_attempt_at - interval '10 minutes' WHERE id = $1", [id]);
+
+	describe('02b: no approved draft reaches a fan twice', () => {
+		let draftsId: string;
+		const run02b = () => runWorkflowManually(e().n8n.rest, draftsId);
+		beforeAll(async () => {
+			// Unpublished: run by hand only, so its every-minute schedule never runs between steps.
+			draftsId = (await importTemplate(e().n8n.rest, SEND_APPROVED, e().credentials)).id;
+		});
+		afterEach(() => e().sb.clearFaults());
+
+		test('delivered, then 500: the draft is parked unknown, never sent again, and found in the chat', async () => {
+			const { sb } = e();
+			const fan = nextFan();
+			const { incomingId, draftId } = await approvedDraft(fan, 'Approved, delivered, then 500');
+			sb.setFaults({ deliverThenFail: 'error' });
+			const run = await run02b();
+			expect(run.status).toBe('success');
+			expect(nodeOutput(run, 'Send Draft', { outputIndex: 1 })).toEqual([
+				expect.objectContaining({ draft_id: draftId, details: expect.objectContaining({ httpCode: 500, mayHaveBeenSent: true }) }),
+			]);
+			expect(nodeOutput(run, 'Park Unknown Draft')).toHaveLength(1);
+			expect(nodeOutput(run, 'Record Failure')).toEqual([]);
+			expect(repliesTo(sb, fan.uuid).map((m: any) => m.text)).toEqual(['Approved, delivered, then 500']);
+			const parked = await messageRow(draftId);
+			expect(parked).toMatchObject({ status: 'unknown', attempts: 1, fanvue_message_uuid: null });
+			expect(parked.last_error).toMatch(/500/);
+			expect(parked.last_attempt_at).toBeTruthy();
+
+			// The fault stays on. Right away 02b leaves it alone; a while later it reads the chat.
+			const soon = await run02b();
+			expect(nodeOutput(soon, 'Find Unknown Drafts')).toEqual([]);
+			expect(nodeOutput(soon, 'Claim Approved Drafts')).toEqual([]);
+			await backdateAttempt(draftId);
+			const checked = await run02b();
+			expect(checked.status).toBe('success');
+			const replies = repliesTo(sb, fan.uuid);
+			expect(nodeOutput(checked, 'Settle Unknown Drafts')).toEqual([
+				expect.objectContaining({ draft_id: draftId, verdict: 'sent', fanvue_message_uuid: replies[0].uuid }),
+			]);
+			expect(sendsTo(fan.uuid).map((r: any) => r.status)).toEqual([500]);
+			expect(replies).toHaveLength(1);
+			expect(await messageRow(draftId)).toMatchObject({ status: 'sent', fanvue_message_uuid: replies[0].uuid, attempts: 1, last_error: null });
+			expect((await messageRow(incomingId)).status).toBe('answered');
+		});
+
+		test('503 (nothing delivered): parked unknown; the chat shows it is missing, so it is sent once more', async () => {
+			const { sb } = e();
+			const fan = nextFan();
+			const { incomingId, draftId } = await approvedDraft(fan, 'Approved, 503 first');
+			sb.setFaults({ failSends: true });
+			const failed = await run02b();
+			sb.clearFaults();
+			expect(failed.status).toBe('success');
+			expect(nodeOutput(failed, 'Park Unknown Draft')).toHaveLength(1);
+			expect(repliesTo(sb, fan.uuid)).toEqual([]);
+			expect((await messageRow(draftId)).status).toBe('unknown');
+
+			await backdateAttempt(draftId);
+			const resent = await run02b();
+			expect(resent.status).toBe('success');
+			expect(nodeOutput(resent, 'Settle Unknown Drafts').map((r) => [r.draft_id, r.verdict])).toEqual([[draftId, 'not_sent']]);
+			const replies = repliesTo(sb, fan.uuid);
+			expect(replies.map((m: any) => m.text)).toEqual(['Approved, 503 first']);
+			expect(sendsTo(fan.uuid).map((r: any) => r.status)).toEqual([503, 201]);
+			expect(await messageRow(draftId)).toMatchObject({ status: 'sent', fanvue_message_uuid: replies[0].uuid, attempts: 2, last_error: null });
+			expect((await messageRow(incomingId)).status).toBe('answered');
+		});
+
+		test('the creator wrote the fan by hand since: 02b cannot tell, so it sends nothing and leaves the draft unknown', async () => {
+			const { sb } = e();
+			const fan = nextFan();
+			const { draftId } = await approvedDraft(fan, 'Approved, then answered by hand');
+			sb.setFaults({ failSends: true });
+			await run02b();
+			sb.clearFaults();
+			await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Written by hand in Fanvue', asCreator: true });
+			await backdateAttempt(draftId);
+			const checked = await run02b();
+			expect(checked.status).toBe('success');
+			expect(nodeOutput(checked, 'Settle Unknown Drafts').map((r) => [r.draft_id, r.verdict])).toEqual([[draftId, 'unclear']]);
+			expect(sendsTo(fan.uuid).map((r: any) => r.status)).toEqual([503]);
+			const row = await messageRow(draftId);
+			expect(row.status).toBe('unknown');
+			expect(row.last_error).toMatch(/look at the chat in Fanvue/);
+		});
+
+		test('refused by Fanvue (400, certainly not sent): back to approved at once, sent on the next run', async () => {
+			const { sb } = e();
+			const fan = nextFan();
+			const { draftId } = await approvedDraft(fan, 'Approved, refused first');
+			fan.status = 'none';
+			let refused;
+			try {
+				refused = await run02b();
+			} finally {
+				fan.status = 'subscriber';
+			}
+			expect(nodeOutput(refused, 'Send Draft', { outputIndex: 1 })[0].details).toMatchObject({ httpCode: 400, mayHaveBeenSent: false });
+			expect(nodeOutput(refused, 'Record Failure')).toHaveLength(1);
+			expect(await messageRow(draftId)).toMatchObject({ status: 'approved', attempts: 1 });
+			const sent = await run02b();
+			expect(sent.status).toBe('success');
+			expect(repliesTo(sb, fan.uuid).map((m: any) => m.text)).toEqual(['Approved, refused first']);
+			expect(await messageRow(draftId)).toMatchObject({ status: 'sent', attempts: 2 });
+		});
+	});
+
 	test('02b: two runs at the same time send an approved draft once', async () => {
 		const { sb, db, n8n, credentials } = e();
 		const rest = n8n.rest;

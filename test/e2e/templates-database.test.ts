@@ -76,7 +76,7 @@ describe('template 01: set up the database (real n8n + PostgreSQL)', () => {
 	test('the template is importable as shipped: manual trigger, Postgres nodes, no secrets, sticky notes', () => {
 		const template = readTemplate(TEMPLATE) as any;
 		expect(template.name).toBe('Fanvue: Set up the database');
-		expect(template.id).toBeUndefined();
+		expect(template.id).toBe('FanvueTemplate01'); // for `n8n import:workflow --input=<file>`
 		expect(template.settings).toEqual({ executionOrder: 'v1' });
 		const types = template.nodes.map((node: any) => node.type);
 		expect(types).toContain('n8n-nodes-base.manualTrigger');

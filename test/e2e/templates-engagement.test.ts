@@ -24,6 +24,7 @@ import {
 } from './harness';
 import type { CredentialIds, PostgresDatabase, TemplateStack } from './harness';
 import { runWorkflowManually } from './harness';
+import { templateWith } from './templates/ai-setup';
 
 const CLIENT_ID = 'e2e-engagement-client';
 const CLIENT_SECRET = 'e2e-engagement-secret';
@@ -100,10 +101,10 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 		await stack?.stop('templates-engagement');
 	});
 
-	test('the templates are importable as shipped: no ids, placeholder credentials, sticky notes, fixed webhook ids', () => {
+	test('the templates are importable as shipped: fixed workflow ids, placeholder credentials, sticky notes, fixed webhook ids', () => {
 		for (const file of [WELCOME, THANKS, MASS]) {
 			const wf = readTemplate(file) as any;
-			expect(wf.id).toBeUndefined();
+			expect(wf.id).toBe(`FanvueTemplate${file.slice(0, 2)}`);
 			expect(wf.settings).toEqual({ executionOrder: 'v1' });
 			expect(wf.nodes.some((n: any) => n.type === 'n8n-nodes-base.stickyNote')).toBe(true);
 			for (const node of wf.nodes) {
@@ -297,8 +298,9 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			await instance().rest.publishWorkflow(wf.id); // the Friday schedule is live; the runs below are manual
 		});
 
+		afterEach(() => sb?.clearFaults());
+
 		afterAll(async () => {
-			sb?.clearFaults();
 			if (workflowId) await instance().rest.unpublishWorkflow(workflowId).catch(() => undefined);
 		});
 
@@ -335,30 +337,56 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			expect(model.fanvue_user_uuid).toBe(sb.creator.uuid);
 		});
 
-		test('a refused send is recorded as failed, and Fanvue saw exactly one POST (not retried)', async () => {
-			sb.setFaults({ failSends: true });
+		/** A manual run of 06 that fails at Send Mass Message; the execution fails after the failure was recorded. */
+		async function failedRun(workflow: string) {
 			sb.clearRequests();
 			const massBefore = sb.store.massMessages.length;
-			try {
-				const run = await runManually(workflowId, 'Schedule Trigger');
-				// Stop With Error marks the execution failed after the failure was recorded.
-				expect(run.status).toBe('error');
-				expect(executedNodes(run)).toEqual(expect.arrayContaining(['Send Mass Message', 'Record Failed', 'Stop With Error']));
-				expect(executedNodes(run)).not.toContain('Record Sent');
-			} finally {
-				sb.clearFaults();
-			}
+			const run = await runManually(workflow, 'Schedule Trigger');
+			expect(run.status).toBe('error');
+			expect(executedNodes(run)).toEqual(expect.arrayContaining(['Send Mass Message', 'Record Failed', 'Stop With Error']));
+			expect(executedNodes(run)).not.toContain('Record Sent');
+			const [row] = nodeOutput(run, 'Record Failed') as any[];
 			await sleep(2000); // anything retried late would show up in the request log
 			const posts = sb.requests().filter((r: any) => r.method === 'POST' && r.path === '/chats/mass-messages');
 			expect(posts).toHaveLength(1);
-			expect(posts[0].status).toBe(503);
-			expect(sb.store.massMessages).toHaveLength(massBefore);
+			const [stored] = await db.query<any>('SELECT * FROM mass_messages WHERE id = $1', [row.id]);
+			expect(stored.recipient_count).toBeNull();
+			expect(stored.error).toBeTruthy();
+			return { run, row: stored, post: posts[0], delivered: sb.store.massMessages.slice(massBefore) };
+		}
 
-			const failed = await db.query<any>("SELECT * FROM mass_messages WHERE status = 'failed'");
-			expect(failed).toHaveLength(1);
-			expect(failed[0].error).toBeTruthy();
-			expect(failed[0].recipient_count).toBeNull();
-			expect(failed[0].text).toBe(settings().text);
+		test('delivered, then 500: recorded as unknown, never retried, and the error says it may have reached fans', async () => {
+			sb.setFaults({ deliverThenFail: 'error' });
+			const { run, row, post, delivered } = await failedRun(workflowId);
+			expect(post.status).toBe(500);
+			expect(delivered).toHaveLength(1); // the fans got it: exactly once
+			expect(row).toMatchObject({ status: 'unknown', text: settings().text });
+			expect(row.error).toMatch(/500/);
+			expect(run.errorMessage).toMatch(/may have reached some or all fans/);
+			expect(run.errorMessage).toMatch(/recorded as unknown/i);
+			expect(run.errorMessage).not.toMatch(/was not sent/);
+		});
+
+		test('503 (the client cannot tell): recorded as unknown too, one POST', async () => {
+			sb.setFaults({ failSends: true });
+			const { run, row, post } = await failedRun(workflowId);
+			expect(post.status).toBe(503);
+			expect(row.status).toBe('unknown');
+			expect(run.errorMessage).toMatch(/may have reached some or all fans/);
+		});
+
+		test('refused by Fanvue (a list that does not exist): recorded as failed, and the error says it was not sent', async () => {
+			const refusing = await instance().rest.importWorkflow(
+				templateWith(MASS, credentials, {
+					'Mass Message Settings': { includedSmartLists: '[]', includedCustomLists: '["0b6f6a52-7c1e-4d38-9d55-1e0a4b7b9c11"]' },
+				}),
+			);
+			const { run, row, post, delivered } = await failedRun(refusing.id);
+			expect(post.status).toBe(400);
+			expect(delivered).toEqual([]);
+			expect(row.status).toBe('failed');
+			expect(row.error).toMatch(/Custom list not found/);
+			expect(run.errorMessage).toMatch(/was not sent: Fanvue refused it/);
 			expect(await db.query("SELECT id FROM mass_messages WHERE status = 'sent'")).toHaveLength(1);
 		});
 	});

@@ -113,7 +113,7 @@ describe('template 05: sync fans to PostgreSQL (real n8n + PostgreSQL + sandbox,
 	test('the template as shipped: schedule trigger, Fanvue + Postgres credentials by name, query parameters', () => {
 		const template = readTemplate('05-sync-fans.json') as any;
 		expect(template.name).toBe('Fanvue: Sync fans to PostgreSQL');
-		expect(template.id).toBeUndefined();
+		expect(template.id).toBe('FanvueTemplate05'); // for `n8n import:workflow --input=<file>`
 		const byName = Object.fromEntries(template.nodes.map((node: any) => [node.name, node]));
 		const triggers = template.nodes.filter((node: any) => /trigger$/i.test(node.type));
 		expect(triggers.map((node: any) => node.type)).toEqual(['n8n-nodes-base.scheduleTrigger']);

@@ -1,6 +1,7 @@
-// Every shipped template is safe to import: no ids or secrets from our machines, credentials
-// referenced by the names the README gives, sticky notes that explain it, and a fixed, unique
-// webhook id on every Fanvue Trigger (its production URL is known in advance).
+// Every shipped template is safe to import: no secrets from our machines, credentials
+// referenced by the names the README gives, sticky notes that explain it, a fixed, unique
+// workflow id (`n8n import:workflow --input=<file>` needs one, and scripts publish by it) and a
+// fixed, unique webhook id on every Fanvue Trigger (its production URL is known in advance).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -39,7 +40,7 @@ describe('workflow templates', () => {
 	it.each(files)('%s: importable as shipped, no secrets, credentials by name, explained', (file) => {
 		const text = readFileSync(path.join(dir, file), 'utf8');
 		const workflow = load(file);
-		expect(workflow.id).toBeUndefined();
+		expect(workflow.id).toMatch(/^FanvueTemplate[0-9a-z]{2}$/);
 		expect(workflow.name).toMatch(/^Fanvue: /);
 		expect(Object.keys(workflow.pinData ?? {})).toEqual([]);
 		expect(text).not.toMatch(/sk-[A-Za-z0-9]{10,}|Bearer [A-Za-z0-9]|"oauthTokenData"|access_token"\s*:/);
@@ -52,6 +53,17 @@ describe('workflow templates', () => {
 		// Every node but the sticky notes is connected or is the start.
 		const names = new Set(workflow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name));
 		for (const from of Object.keys(workflow.connections)) expect(names.has(from)).toBe(true);
+	});
+
+	it('gives every template a workflow id of its own, named after its number', () => {
+		const ids = files.map((file) => load(file).id);
+		expect(ids).toEqual(files.map((file) => `FanvueTemplate${file.slice(0, file.indexOf('-')).slice(-2)}`));
+		expect(new Set(ids).size).toBe(files.length);
+	});
+
+	it.each(files)('%s: reads a failed item\'s fields where the Fanvue node puts them (under details)', (file) => {
+		const text = readFileSync(path.join(dir, file), 'utf8');
+		expect(text).not.toMatch(/\$json\.(description|httpCode|mayHaveBeenSent)\b/);
 	});
 
 	it('gives every Fanvue Trigger a fixed webhook id of its own', () => {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/asNodeError';
+import { failedItemJson } from '../helpers/failedItem';
 
 import * as chat from './chat';
 import * as customList from './customList';
@@ -63,17 +64,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				}),
 			);
 		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (this.continueOnFail()) {
-				// `error` on the item is what sends it to the error output under
-				// "On Error: Continue (using error output)"; json alone would stay on the main output.
-				returnData.push({
-					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
-					error: asNodeError(this.getNode(), error, itemIndex),
-					pairedItem: { item: itemIndex },
-				});
+				returnData.push({ json: failedItemJson(nodeError), pairedItem: { item: itemIndex } });
 				continue;
 			}
-			throw asNodeError(this.getNode(), error, itemIndex);
+			throw nodeError;
 		}
 	}
 	return [returnData];

@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { FANVUE_API_VERSION } from './constants';
-import type { HttpFailure } from './httpFailure';
+import { mayHaveReachedFanvue, type HttpFailure } from './httpFailure';
 
 interface FanvueErrorBody {
 	error?: string;
@@ -52,10 +52,14 @@ export interface FailureContext {
 }
 
 /** What the failure means for what was asked, and what to do: only what is known is said. */
-function outcome(status: number | undefined, context: FailureContext): string {
+function outcome(failure: HttpFailure, context: FailureContext): string {
+	const status = failure.status;
 	if (status !== undefined && status < 500) {
 		// A 4xx is Fanvue's definite answer: the request was turned down, nothing happened.
 		return 'Fanvue turned the request down, so it had no effect. Check the input against the message above, then run the node again.';
+	}
+	if (context.sendsSomething && !mayHaveReachedFanvue(failure)) {
+		return 'The connection to Fanvue was never made, so nothing was sent. It is safe to run the node again once Fanvue is reachable.';
 	}
 	if (context.sendsSomething) {
 		return 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.';
@@ -119,13 +123,16 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 			// No error code in the message when there was no answer: n8n would swap such a message
 			// for its generic text.
 			message = status === undefined ? 'Could not reach Fanvue' : `Fanvue answered ${status}${said ? `: ${said}` : ''}`;
-			description = (failure.code ? `Network error ${failure.code}. ` : '') + outcome(status, context);
+			description = (failure.code ? `Network error ${failure.code}. ` : '') + outcome(failure, context);
 	}
 
-	return new NodeApiError(node, body, {
+	const error = new NodeApiError(node, body, {
 		message,
 		description,
 		httpCode: status !== undefined ? String(status) : undefined,
 		itemIndex: context.itemIndex,
 	});
+	// Read by the error item (helpers/failedItem.ts): may a fan already have the message?
+	error.context.mayHaveBeenSent = context.sendsSomething && mayHaveReachedFanvue(failure);
+	return error;
 }

@@ -47,3 +47,16 @@ export function isRetryableForReads(failure: HttpFailure): boolean {
 	if (failure.status === undefined) return failure.code !== undefined;
 	return failure.status >= 500;
 }
+
+/** Network errors raised before the request could leave this machine: Fanvue never saw it. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether Fanvue may have received and carried out the request. A 5xx can come after the work
+ * was done, and a timeout or a cut connection hides Fanvue's answer; a 4xx (a 429 included)
+ * means Fanvue refused it.
+ */
+export function mayHaveReachedFanvue(failure: HttpFailure): boolean {
+	if (failure.status !== undefined) return failure.status >= 500;
+	return !(failure.code && NEVER_CONNECTED.has(failure.code));
+}

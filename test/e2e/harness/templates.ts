@@ -20,11 +20,14 @@ export function readTemplate(file: string): WorkflowJson {
 }
 
 /**
- * Points every credential reference at the user's credential of that type and nothing else:
- * the parameters stay as shipped. Throws when the template references a type not given.
+ * What the editor's *Import from File* makes of a template: its nodes and connections in a
+ * workflow of its own (the file's `id` is only used by `n8n import:workflow`), with every
+ * credential reference pointed at the user's credential of that type and nothing else: the
+ * parameters stay as shipped. Throws when the template references a type not given.
  */
 export function withCredentials(template: WorkflowJson, credentials: CredentialIds): WorkflowJson {
-	const copy = JSON.parse(JSON.stringify(template)) as WorkflowJson & { nodes: Array<{ credentials?: CredentialIds; name: string }> };
+	const { id: _cliImportId, ...workflow } = template;
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson & { nodes: Array<{ credentials?: CredentialIds; name: string }> };
 	for (const node of copy.nodes) {
 		for (const type of Object.keys(node.credentials ?? {})) {
 			const own = credentials[type];

@@ -39,6 +39,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		attempts: 'integer',
 		last_error: 'text',
 		answered_at: 'timestamp with time zone',
+		last_attempt_at: 'timestamp with time zone',
 	},
 	fans: {
 		id: 'bigint',

@@ -96,6 +96,16 @@ describe('toNodeApiError', () => {
 		expect(error.description).toContain('no effect');
 	});
 
+	it('a send whose connection was never made says nothing was sent; a cut one leaves it open', () => {
+		const refused = toNodeApiError(node, { code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, send);
+		expect(refused.description).toContain('nothing was sent');
+		expect(refused.description).not.toMatch(/may or may not/i);
+		expect(refused.context.mayHaveBeenSent).toBe(false);
+		const cut = toNodeApiError(node, { code: 'ECONNRESET', message: 'socket hang up' }, send);
+		expect(cut.description).toMatch(/may or may not/i);
+		expect(cut.context.mayHaveBeenSent).toBe(true);
+	});
+
 	it('a read says it was retried only when it was', () => {
 		const once = toNodeApiError(node, { status: 503, body: { message: 'down' }, message: '' }, { ...read, retries: 0 });
 		expect(once.description).not.toMatch(/retried/i);
