@@ -34,6 +34,10 @@ export class FanvueTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// n8n answers an accepted delivery once the execution exists. Without responseData it
+				// would send the literal text "firstEntryJson"; an empty one makes it send the
+				// webhookResponse the trigger returns ({"received":true}).
+				responseData: '',
 				path: 'webhook',
 			},
 		],

@@ -58,6 +58,8 @@ export interface NormalizedEvent extends IDataObject {
 	isMuted: boolean | null;
 	readMessagesCount: number | null;
 	checkout: CheckoutRef | null;
+	/** Look-ups the trigger was asked for but could not make in time (e.g. 'message'). */
+	notEnriched: string[];
 	raw: IDataObject;
 }
 
@@ -115,30 +117,27 @@ export function isEnvelope(payload: IDataObject): boolean {
 }
 
 /**
- * Classic payloads have no type field: the event follows from the fields present
- * (fanvue-api.md, Webhooks). Order matters: the most specific shapes first.
+ * Classic payloads have no type field: the event follows from the fields present (Fanvue's
+ * webhook docs). A message and a read are told by their own fields. The rest:
+ *  - a tip names what was tipped: `context` (post or message), or a `messageUuid` with a price
+ *    (a bought message is named by `routeUuid` instead);
+ *  - a purchase names the post (`postUuid`) or the unlocked message (`routeUuid`), with a price;
+ *  - a new subscriber has a `price` key, even null (a free subscription), and nothing paid for;
+ *  - a new follower has no `price` key and nothing paid for.
+ * `senderUuid` decides nothing: it says who acted, which every payload says.
  */
 export function inferClassicEvent(payload: IDataObject): string | undefined {
 	if (isObject(payload.message) && (has(payload, 'messageUuid') || has(payload.message, 'uuid')) && has(payload, 'sender')) {
 		return 'message.received';
 	}
 	if (has(payload, 'counterpartUuid') && has(payload, 'readMessagesCount')) return 'message.read';
-	const hasPrice = has(payload, 'price');
-	// Tips name what was tipped (`context`: post or message) and carry senderUuid.
-	if (has(payload, 'context') && hasPrice) return 'tip.received';
-	if (hasPrice && has(payload, 'senderUuid') && (has(payload, 'postUuid') || has(payload, 'messageUuid')) && !has(payload, 'routeUuid')) {
+	const priced = Object.prototype.hasOwnProperty.call(payload, 'price');
+	const paidFor = ['context', 'postUuid', 'messageUuid', 'routeUuid', 'message'].some((key) => has(payload, key));
+	if (priced && (has(payload, 'context') || (has(payload, 'messageUuid') && !has(payload, 'routeUuid')))) {
 		return 'tip.received';
 	}
-	// Purchases name the post (postUuid) or the unlocked message route (routeUuid).
-	if (hasPrice && (has(payload, 'postUuid') || has(payload, 'routeUuid'))) return 'purchase.received';
-	// A subscription has a price and nothing it was paid for.
-	if (hasPrice && has(payload, 'sender') && has(payload, 'recipientUuid') && !has(payload, 'messageUuid')) {
-		return 'subscriber.new';
-	}
-	// A follow is free: sender and creator only.
-	if (!hasPrice && has(payload, 'sender') && has(payload, 'recipientUuid') && !has(payload, 'message')) {
-		return 'follower.new';
-	}
+	if (priced && (has(payload, 'postUuid') || has(payload, 'routeUuid'))) return 'purchase.received';
+	if (!paidFor && has(payload, 'sender') && has(payload, 'recipientUuid')) return priced ? 'subscriber.new' : 'follower.new';
 	return undefined;
 }
 
@@ -165,6 +164,46 @@ function canonicalJson(value: unknown): string {
 
 export function payloadHash(payload: IDataObject): string {
 	return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+}
+
+/** The normalized fields an event id is made of. */
+type Identity = Pick<
+	NormalizedEvent,
+	'event' | 'format' | 'creatorUuid' | 'fan' | 'message' | 'amountCents' | 'context' | 'postUuid' | 'messageUuid' | 'routeUuid' | 'raw'
+>;
+
+/**
+ * What identifies a classic event that has no id of its own, across redeliveries: Fanvue may
+ * send one again with a new `timestamp`, so the time is left out. The fan is its uuid only.
+ * Two equal tips of one fan on the same post or message share the id, as does a fan who
+ * follows or subscribes again later at the same price. A Message Read has nothing but the
+ * time to tell two reads apart, so it (and any other event) keeps the whole payload.
+ */
+const who = (item: Identity): IDataObject => ({ creatorUuid: item.creatorUuid, fanUuid: item.fan?.uuid ?? null });
+const IDENTITY: Record<string, (item: Identity) => IDataObject> = {
+	'subscriber.new': (item) => ({ ...who(item), amountCents: item.amountCents }),
+	'follower.new': who,
+	'tip.received': (item) => ({
+		...who(item),
+		amountCents: item.amountCents,
+		context: item.context,
+		postUuid: item.postUuid,
+		messageUuid: item.messageUuid,
+	}),
+	'purchase.received': (item) => ({
+		...who(item),
+		amountCents: item.amountCents,
+		postUuid: item.postUuid,
+		routeUuid: item.routeUuid,
+	}),
+};
+
+/** Envelope: its `id`. Message: its uuid. Else a hash of what identifies the event (IDENTITY). */
+function eventIdOf(item: Identity): string {
+	if (item.format === 'envelope' && str(item.raw.id)) return str(item.raw.id) as string;
+	if (item.message?.uuid) return `${item.event}:${item.message.uuid}`;
+	const identity = IDENTITY[item.event];
+	return `${item.event}:${payloadHash(identity ? identity(item) : item.raw)}`;
 }
 
 function fanFrom(source: IDataObject, event: string): FanRef | null {
@@ -236,11 +275,6 @@ export function normalizeEvent(
 	const message = event === 'message.received' ? messageFrom(source) : null;
 	const paid = ['subscriber.new', 'tip.received', 'purchase.received'].includes(event) || CHECKOUT_EVENT.test(event);
 
-	let eventId: string | null = format === 'envelope' ? str(payload.id) : null;
-	if (!eventId) {
-		eventId = message?.uuid ? `${event}:${message.uuid}` : `${event}:${payloadHash(payload)}`;
-	}
-
 	const occurredAt =
 		toIsoTime(payload.timestamp) ??
 		toIsoTime(source.timestamp) ??
@@ -249,9 +283,8 @@ export function normalizeEvent(
 		options.receivedAt ??
 		new Date().toISOString();
 
-	return {
+	const item = {
 		event,
-		eventId,
 		format,
 		occurredAt,
 		creatorUuid: str(source.recipientUuid, source.recipient_uuid, source.creatorUuid, source.creator_uuid),
@@ -266,8 +299,10 @@ export function normalizeEvent(
 		isMuted: bool(source.isMuted, source.is_muted),
 		readMessagesCount: num(source.readMessagesCount, source.read_messages_count),
 		checkout: format === 'envelope' && CHECKOUT_EVENT.test(event) ? checkoutFrom(source) : null,
+		notEnriched: [] as string[],
 		raw: payload,
 	};
+	return { ...item, eventId: eventIdOf(item) };
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
-import { credentialKey, fanvueApiRequest } from '../Fanvue/transport/request';
+import { fanvueApiRequest, lookupDeadline } from '../Fanvue/transport/request';
 import type { NormalizedEvent } from './normalize';
 import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, normalizeEvent } from './normalize';
+import { ownUserUuid } from './ownAccount';
 import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
@@ -14,9 +15,6 @@ interface TriggerOptions {
 	fetchFullMessage?: boolean;
 	signatureTolerance?: number;
 }
-
-/** Connected user's uuid per credential, for the loop guard (also kept in static data). */
-const ownUserCache = new Map<string, string>();
 
 /** Answers with a status and a small JSON body; n8n sends nothing else and starts no execution. */
 function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
@@ -48,46 +46,45 @@ async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
 	return secrets;
 }
 
-/** The connected account's uuid (GET /users/me), cached; undefined when it cannot be read. */
-async function ownUserUuid(context: IWebhookFunctions): Promise<string | undefined> {
-	const data = staticDataOf(context);
-	const key = credentialKey(context);
-	if (data.ownUserUuid) return data.ownUserUuid;
-	const cached = ownUserCache.get(key);
-	if (cached) return cached;
-	try {
-		const me = (await fanvueApiRequest.call(context, { method: 'GET', path: '/users/me' })) as IDataObject;
-		if (typeof me?.uuid === 'string') {
-			ownUserCache.set(key, me.uuid);
-			data.ownUserUuid = me.uuid;
-			return me.uuid;
-		}
-	} catch (error) {
-		// The payload check (sender = creator) still applies; the delivery is not lost over it.
-		context.logger.warn(`Fanvue Trigger could not read the connected account (GET /users/me): ${(error as Error).message}`);
-	}
-	return undefined;
+/**
+ * The loop guard: whether the creator (sender = recipient) or the connected account wrote the
+ * message; 'unknown' when the connected account is not known and cannot be read in time.
+ */
+async function writtenByConnectedAccount(
+	context: IWebhookFunctions,
+	item: NormalizedEvent,
+	deadline: number,
+): Promise<boolean | 'unknown'> {
+	if (isOwnMessage(item)) return true;
+	if (item.fan === null) return false;
+	const own = await ownUserUuid(context, deadline);
+	return own === undefined ? 'unknown' : isOwnMessage(item, [own]);
 }
 
-async function withFullMessage(context: IWebhookFunctions, item: NormalizedEvent): Promise<NormalizedEvent> {
+/** The item with the message text looked up; when that fails, as it came, saying so in notEnriched. */
+async function withFullMessage(context: IWebhookFunctions, item: NormalizedEvent, deadline: number): Promise<NormalizedEvent> {
 	const fanUuid = (item.fan as { uuid: string }).uuid;
+	const notEnriched = { ...item, notEnriched: [...item.notEnriched, 'message'] };
 	let response: { data?: IDataObject[] };
 	try {
 		response = (await fanvueApiRequest.call(context, {
 			method: 'GET',
 			path: `/chats/${encodeURIComponent(fanUuid)}/messages`,
 			qs: { markAsRead: false, page: 1, size: 50 },
+			deadline,
 		})) as { data?: IDataObject[] };
 	} catch (error) {
 		// The delivery was genuine: emit it with the ids it carried rather than lose it.
 		context.logger.warn(`Fanvue Trigger could not fetch message ${item.message?.uuid}: ${(error as Error).message}`);
-		return item;
+		return notEnriched;
 	}
 	const found = (response?.data ?? []).find((message) => message.uuid === item.message?.uuid);
-	return found ? mergeFetchedMessage(item, found) : item;
+	return found ? mergeFetchedMessage(item, found) : notEnriched;
 }
 
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	// Fanvue waits for the answer: every API call below shares one short deadline.
+	const deadline = lookupDeadline();
 	const rawBody = await rawBodyOf(this);
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const skipVerification = this.getNodeParameter('skipSignatureVerification', false) as boolean;
@@ -136,14 +133,22 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 			return answer(this, 200, { received: true, ignored: 'muted fan' });
 		}
 		if (options.ignoreOwnMessages !== false) {
-			const own = isOwnMessage(item) || (item.fan !== null && isOwnMessage(item, [await ownUserUuid(this)]));
+			const own = await writtenByConnectedAccount(this, item, deadline);
+			if (own === 'unknown') {
+				// Fail safe: emitting could answer the account's own message (an auto-reply loop),
+				// dropping would lose a fan's message. A non-2xx answer makes Fanvue deliver it again.
+				return answer(this, 503, {
+					received: false,
+					message: 'Could not check in time whether the connected Fanvue account wrote this message; deliver it again later',
+				});
+			}
 			if (own) return answer(this, 200, { received: true, ignored: 'own message' });
 		}
 		if (options.fetchFullMessage === true && needsFullMessage(item)) {
-			item = await withFullMessage(this, item);
+			item = await withFullMessage(this, item, deadline);
 		}
 	}
 
 	const workflowData: INodeExecutionData[][] = [this.helpers.returnJsonArray([item])];
-	return { workflowData };
+	return { workflowData, webhookResponse: { received: true } };
 }

@@ -20,7 +20,10 @@ export interface TriggerStaticData extends IDataObject {
 	signingSecret?: string;
 	subscribedUrl?: string;
 	subscribedEvents?: string[];
+	/** The connected account's uuid, for the loop guard (see ownAccount.ts). */
 	ownUserUuid?: string;
+	/** Which connection ownUserUuid belongs to: the id_token's `sub`. */
+	ownUserAccount?: string;
 }
 
 export type RegistrationMode = 'automatic' | 'manual';
@@ -116,34 +119,50 @@ async function deleteSubscription(context: IHookFunctions, uuid: string): Promis
 	}
 }
 
-/** True when the subscription in static data still exists on Fanvue with this URL and these events. */
+/** This OAuth client's subscriptions at Fanvue; `action` names what a refusal stops. */
+async function listSubscriptions(context: IHookFunctions, action: string): Promise<Subscription[]> {
+	try {
+		const response: { data?: Subscription[] } = await fanvueApiRequest.call(context, { method: 'GET', path: SUBSCRIPTIONS_PATH });
+		return response?.data ?? [];
+	} catch (error) {
+		throw registrationRefusedError(context.getNode(), error, action);
+	}
+}
+
+async function deleteSubscriptions(context: IHookFunctions, subscriptions: Subscription[]): Promise<void> {
+	for (const subscription of subscriptions) {
+		if (subscription.uuid) await deleteSubscription(context, subscription.uuid);
+	}
+}
+
+/**
+ * True when the subscription in static data still exists on Fanvue with this URL and these
+ * events; any other subscription for this URL is then deleted (nobody holds its secret, so its
+ * deliveries could only be refused). Otherwise false, and n8n calls create(), which cleans up.
+ */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (registrationMode(this) === 'manual') return true;
 	const data = staticDataOf(this);
 	if (!data.subscriptionUuid || !data.signingSecret) return false;
 	const url = this.getNodeWebhookUrl('default');
-
-	let response: { data?: Subscription[] };
-	try {
-		response = await fanvueApiRequest.call(this, { method: 'GET', path: SUBSCRIPTIONS_PATH });
-	} catch (error) {
-		throw registrationRefusedError(this.getNode(), error, 'list webhook subscriptions');
-	}
-	const found = (response?.data ?? []).find((subscription) => subscription.uuid === data.subscriptionUuid);
-	if (!found || found.url !== url) {
-		clearSubscription(data);
+	const subscriptions = await listSubscriptions(this, 'list webhook subscriptions');
+	const stored = subscriptions.find((subscription) => subscription.uuid === data.subscriptionUuid);
+	if (!stored || stored.url !== url || !sameEvents(stored.events ?? data.subscribedEvents, wantedSubscriptionEvents(this))) {
 		return false;
 	}
-	const wanted = wantedSubscriptionEvents(this);
-	if (!sameEvents(found.events ?? data.subscribedEvents, wanted)) {
-		// The event selection changed: replace the subscription rather than receive the wrong events.
-		await deleteSubscription(this, found.uuid as string);
-		clearSubscription(data);
-		return false;
-	}
+	await deleteSubscriptions(
+		this,
+		subscriptions.filter((subscription) => subscription.url === url && subscription !== stored),
+	);
 	return true;
 }
 
+/**
+ * Subscribes this trigger's URL. Fanvue shows a subscription's signing secret only in the answer
+ * that creates it, so a subscription whose secret was not kept cannot be reused: every one for
+ * this URL (left by a re-import, lost static data, or a crash between the POST and saving its
+ * secret) and the one last stored (its URL or events may have changed) is deleted first.
+ */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	if (registrationMode(this) === 'manual') return true;
 	const url = this.getNodeWebhookUrl('default');
@@ -154,6 +173,13 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: 'The trigger subscribes only to the events chosen under "Events".',
 		});
 	}
+
+	const data = staticDataOf(this);
+	const replaced = (await listSubscriptions(this, 'register the webhook')).filter(
+		(subscription) => subscription.url === url || (!!data.subscriptionUuid && subscription.uuid === data.subscriptionUuid),
+	);
+	await deleteSubscriptions(this, replaced);
+	clearSubscription(data);
 
 	let created: Subscription;
 	try {
@@ -170,7 +196,6 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: `Deliveries could not be verified, so the trigger will not use this subscription. ${MANUAL_SETUP_STEPS}`,
 		});
 	}
-	const data = staticDataOf(this);
 	data.subscriptionUuid = created.uuid;
 	data.signingSecret = created.signingSecret;
 	data.subscribedUrl = created.url ?? url;

@@ -15,6 +15,13 @@ export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
  */
 export const MAX_TOO_MANY_REQUESTS_ANSWERS = 10;
 
+/**
+ * Time allowed for the API calls made while someone waits: Fanvue for the answer to a webhook
+ * delivery, a user for a list in the editor. Below 2 s so that the whole answer, n8n's own
+ * handling included, stays within 2 s.
+ */
+export const LOOKUP_BUDGET_MS = 1_500;
+
 /** Reads (GET) retry 5xx and network failures this many times, with doubling backoff. */
 export const READ_RETRY_ATTEMPTS = 3;
 export const READ_RETRY_BASE_DELAY_MS = 500;

@@ -16,10 +16,12 @@ import {
 	CREDENTIAL_TYPE,
 	DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
 	FANVUE_API_VERSION,
+	LOOKUP_BUDGET_MS,
 	MAX_TOO_MANY_REQUESTS_ANSWERS,
 	READ_RETRY_ATTEMPTS,
 	READ_RETRY_BASE_DELAY_MS,
 } from './constants';
+import { deadlineError } from './deadline';
 import { toNodeApiError } from './errors';
 import { describeHttpFailure, isRetryableForReads } from './httpFailure';
 import { acquire, recordResponseHeaders, recordTooManyRequests } from './rateLimit';
@@ -35,6 +37,17 @@ export interface FanvueRequest {
 	itemIndex?: number;
 	/** Bound on the total wait for the rate limit; defaults to about two minutes. */
 	maxRateLimitWaitMs?: number;
+	/**
+	 * Epoch ms by which the call must be settled, for calls someone is waiting on (Fanvue for
+	 * a webhook answer, a user for an editor list; see lookupDeadline): the rate-limit wait and
+	 * the HTTP timeout both end by then, and nothing is retried. Several calls may share one.
+	 */
+	deadline?: number;
+}
+
+/** The deadline of a look-up that starts now (LOOKUP_BUDGET_MS). */
+export function lookupDeadline(): number {
+	return Date.now() + LOOKUP_BUDGET_MS;
 }
 
 /** The API host of the credential's environment (the credential owns the list of hosts). */
@@ -73,7 +86,8 @@ function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
  * The only function that talks to Fanvue. It adds the API version header, paces itself by
  * Fanvue's rate-limit headers, waits out 429s within a bounded budget, and retries 5xx and
  * network failures for reads only: a request that may send a message or money is never
- * repeated after it may have reached Fanvue. Token refresh is n8n's (on a 401).
+ * repeated after it may have reached Fanvue. With a `deadline` it neither waits past it nor
+ * retries. Token refresh is n8n's (on a 401).
  * Resolves to Fanvue's JSON; each caller types it.
  */
 export async function fanvueApiRequest(this: FanvueContext, request: FanvueRequest): Promise<any> {
@@ -81,6 +95,8 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 	const key = credentialKey(this);
 	const waitBudget = request.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
 	const isRead = request.method === 'GET';
+	const { deadline } = request;
+	const timeLeft = () => (deadline === undefined ? Infinity : deadline - Date.now());
 	const failureContext = {
 		method: request.method,
 		path: request.path,
@@ -107,8 +123,11 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 	let failedReads = 0;
 	let tooManyRequestsAnswers = 0;
 	for (;;) {
-		const slot = await acquire(key, waitBudget - waited);
+		const slot = await acquire(key, Math.min(waitBudget - waited, timeLeft()));
 		waited += slot.waitedMs;
+		if (deadline !== undefined && (!slot.granted || timeLeft() <= 0)) {
+			throw deadlineError(this.getNode(), request, slot.granted ? 'no time left' : 'rate limit');
+		}
 		if (!slot.granted) {
 			throw toNodeApiError(this.getNode(), { status: 429, message: 'rate limited' }, {
 				...failureContext,
@@ -119,7 +138,7 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
-				{ ...options, headers: { ...options.headers } },
+				{ ...options, headers: { ...options.headers }, ...(deadline === undefined ? {} : { timeout: timeLeft() }) },
 			)) as IN8nHttpFullResponse;
 			recordResponseHeaders(key, response.headers as Record<string, unknown>);
 			return response.body;
@@ -129,11 +148,15 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 				// A 429 means Fanvue did not process the request, so even a send may go again.
 				const delay = recordTooManyRequests(key, failure.headers);
 				tooManyRequestsAnswers += 1;
+				if (deadline !== undefined) throw deadlineError(this.getNode(), request, 'rate limit');
 				if (tooManyRequestsAnswers < MAX_TOO_MANY_REQUESTS_ANSWERS && waited + delay <= waitBudget) continue;
 				throw toNodeApiError(this.getNode(), failure, { ...failureContext, waitedForRateLimitMs: waited });
 			}
 			recordResponseHeaders(key, failure.headers);
-			if (isRead && isRetryableForReads(failure) && failedReads < READ_RETRY_ATTEMPTS) {
+			if (deadline !== undefined && failure.status === undefined && timeLeft() <= 0) {
+				throw deadlineError(this.getNode(), request, 'no answer');
+			}
+			if (deadline === undefined && isRead && isRetryableForReads(failure) && failedReads < READ_RETRY_ATTEMPTS) {
 				await sleep(READ_RETRY_BASE_DELAY_MS * 2 ** failedReads);
 				failedReads += 1;
 				continue;

@@ -52,6 +52,8 @@ export interface TriggerSetup {
 	credential?: IDataObject;
 	/** Initial static data of the node (kept on the returned workflow). */
 	staticData?: IDataObject;
+	/** Where n8n is reached (the webhook URL starts with it); BASE_URL unless given. */
+	baseUrl?: string;
 }
 
 export interface TriggerHarness {
@@ -181,7 +183,7 @@ export function createTrigger(setup: TriggerSetup = {}): TriggerHarness {
 			executionId: 'exec-1',
 			workflowId: workflow.id,
 			mode,
-			baseUrl: BASE_URL,
+			baseUrl: setup.baseUrl ?? BASE_URL,
 		});
 
 	const webhookDescription = nodeType.description.webhooks![0];

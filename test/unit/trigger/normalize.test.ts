@@ -36,6 +36,7 @@ const FIELDS = [
 	'isMuted',
 	'readMessagesCount',
 	'checkout',
+	'notEnriched',
 	'raw',
 ].sort();
 
@@ -54,11 +55,20 @@ describe('event inference: classic payloads (no type field)', () => {
 		expect(detectEvent(payload as IDataObject)).toEqual({ event, format: 'classic' });
 	});
 
-	test('a tip without context is still told apart from a purchase by senderUuid + messageUuid/postUuid', () => {
-		const { context: _omit, ...tip } = classic.tipPost;
-		expect(inferClassicEvent(tip)).toBe('tip.received');
-		const { senderUuid: _s, ...purchase } = tip;
-		expect(inferClassicEvent(purchase)).toBe('purchase.received');
+	test('a New Subscriber with price null (a free subscription) is a subscriber, not a follower', () => {
+		expect(inferClassicEvent({ ...classic.newSubscriber, price: null })).toBe('subscriber.new');
+		expect(normalize({ ...classic.newSubscriber, price: null })).toMatchObject({ event: 'subscriber.new', amountCents: null, fan: sender });
+	});
+
+	test('senderUuid does not decide tip or purchase: a tip names its context, a purchase its post or route', () => {
+		// Fanvue's tip payload with and without senderUuid: still a tip.
+		const { senderUuid: _post, ...tipPost } = classic.tipPost;
+		expect(inferClassicEvent(tipPost)).toBe('tip.received');
+		const { senderUuid: _message, context: _context, ...tipMessage } = classic.tipMessage;
+		expect(inferClassicEvent(tipMessage)).toBe('tip.received'); // a priced messageUuid is a tipped message
+		// Fanvue's purchase payloads, also naming the sender by senderUuid: still purchases.
+		expect(inferClassicEvent({ ...classic.purchasePost, senderUuid: FAN })).toBe('purchase.received');
+		expect(inferClassicEvent({ ...classic.purchaseMessage, senderUuid: FAN })).toBe('purchase.received');
 	});
 
 	test('unknown shapes are not guessed', () => {
@@ -120,6 +130,7 @@ describe('normalization', () => {
 			isMuted: false,
 			readMessagesCount: null,
 			checkout: null,
+			notEnriched: [],
 			raw: classic.messageReceived,
 		});
 	});
@@ -174,6 +185,51 @@ describe('normalization', () => {
 		expect(normalize({ ...classic.newSubscriber, price: 1000 }).eventId).not.toBe(normalize(classic.newSubscriber).eventId);
 	});
 
+	test('a New Subscriber id hashes creator, fan and price (fixed vector)', () => {
+		// printf '%s' '{"amountCents":999,"creatorUuid":"c0000000-…-000000000001","fanUuid":"f0000000-…-000000000002"}' | sha256sum
+		expect(normalize(classic.newSubscriber).eventId).toBe(
+			'subscriber.new:4a52ccd1acbd30f8b6b29a7b765ba5844354877abb91549325b138abdde66e85',
+		);
+	});
+
+	const redelivered = (payload: IDataObject) => ({ ...payload, timestamp: '2026-11-30T10:07:31.000Z' });
+	test.each([
+		['New Subscriber', classic.newSubscriber],
+		['New Follower', classic.newFollower],
+		['Tip Received (post)', classic.tipPost],
+		['Tip Received (message)', classic.tipMessage],
+		['Purchase Received (post)', classic.purchasePost],
+		['Purchase Received (message route)', classic.purchaseMessage],
+	])('%s: a redelivery with a new timestamp (and a refreshed display name) keeps the id', (_label, payload) => {
+		const again = { ...redelivered(payload), sender: { ...sender, displayName: 'Fan One ✨', avatarUrl: null } };
+		expect(normalize(again).eventId).toBe(normalize(payload).eventId);
+	});
+
+	test('what tells events apart still does: another fan, creator, amount, post or message', () => {
+		const OTHER = 'a1111111-0000-4000-8000-000000000009';
+		const ids = [
+			classic.newSubscriber,
+			{ ...classic.newSubscriber, sender: { ...sender, uuid: OTHER } },
+			{ ...classic.newSubscriber, recipientUuid: OTHER },
+			classic.newFollower,
+			{ ...classic.newFollower, sender: { ...sender, uuid: OTHER } },
+			classic.tipPost,
+			{ ...classic.tipPost, price: 501 },
+			{ ...classic.tipPost, postUuid: OTHER },
+			classic.tipMessage,
+			{ ...classic.tipMessage, messageUuid: OTHER },
+			classic.purchasePost,
+			{ ...classic.purchasePost, postUuid: OTHER },
+			classic.purchaseMessage,
+			{ ...classic.purchaseMessage, routeUuid: OTHER },
+		].map((payload) => normalize(payload as IDataObject).eventId);
+		expect(new Set(ids).size).toBe(ids.length);
+	});
+
+	test('a Message Read has only its time to tell two reads apart, so its id keeps the timestamp', () => {
+		expect(normalize(redelivered(classic.messageRead)).eventId).not.toBe(normalize(classic.messageRead).eventId);
+	});
+
 	test('checkout payment envelope', () => {
 		expect(normalize(envelopes.paymentSucceeded)).toEqual({
 			event: 'checkout.payment.succeeded',
@@ -202,6 +258,7 @@ describe('normalization', () => {
 				currentPeriodEnd: null,
 				arrivalDate: null,
 			},
+			notEnriched: [],
 			raw: envelopes.paymentSucceeded,
 		});
 	});

@@ -20,6 +20,9 @@ useNock();
 describe('create', () => {
 	test('POST /webhooks/subscriptions with the URL and platform event names; stores uuid and secret', async () => {
 		let sentBody: unknown;
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.reply(200, { data: [{ uuid: 'other', url: 'https://elsewhere.test/hook', events: ['message.received'] }] });
 		nock(API, { reqheaders: { ...HEADERS, 'content-type': /application\/json/ } })
 			.post('/webhooks/subscriptions', (body) => {
 				sentBody = body;
@@ -46,7 +49,37 @@ describe('create', () => {
 		});
 	});
 
+	test('first deletes every subscription for this URL and the one last stored: their secrets are not held', async () => {
+		const OLD_URL_SUB = 'aaaaaaaa-1111-4222-8333-444455556666';
+		const SAME_URL_SUB = 'bbbbbbbb-1111-4222-8333-444455556666';
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.reply(200, {
+				data: [
+					{ uuid: OLD_URL_SUB, url: 'https://old-host.test/webhook/x/webhook', events: ['message.received'] },
+					{ uuid: SAME_URL_SUB, url: WEBHOOK_URL, events: ['message.received'] },
+					{ uuid: 'other', url: 'https://elsewhere.test/hook', events: ['message.received'] },
+				],
+			});
+		const deleted: string[] = [];
+		nock(API, { reqheaders: HEADERS })
+			.delete(/\/webhooks\/subscriptions\/.+/)
+			.times(2)
+			.reply((uri) => {
+				deleted.push(uri.split('/').pop() as string);
+				return [204];
+			});
+		nock(API, { reqheaders: HEADERS })
+			.post('/webhooks/subscriptions')
+			.reply(201, { uuid: SUB_UUID, url: WEBHOOK_URL, events: ['message.received'], signingSecret: 'whsec_new' });
+		const trigger = automatic({ subscriptionUuid: OLD_URL_SUB, signingSecret: 'whsec_old' }, ['message.received']);
+		await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
+		expect(deleted.sort()).toEqual([OLD_URL_SUB, SAME_URL_SUB].sort());
+		expect(trigger.staticData()).toMatchObject({ subscriptionUuid: SUB_UUID, signingSecret: 'whsec_new' });
+	});
+
 	test('400 (app cannot subscribe): the error says so and explains the manual setup', async () => {
+		nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(200, { data: [] });
 		nock(API, { reqheaders: HEADERS })
 			.post('/webhooks/subscriptions')
 			.reply(400, { error: 'Bad Request', message: 'Webhook subscriptions are not available for this app' });
@@ -62,10 +95,11 @@ describe('create', () => {
 	});
 
 	test('403 (no read:creator): the error names the scope and the credential feature', async () => {
-		nock(API, { reqheaders: HEADERS }).post('/webhooks/subscriptions').reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
+		// The listing that comes first needs the same scope: it is refused, and nothing is posted.
+		nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
 		const trigger = automatic();
 		const error = (await trigger.nodeType.webhookMethods.default.create.call(trigger.hook()).catch((e: unknown) => e)) as NodeApiError;
-		expect(error.message).toMatch(/HTTP 403/);
+		expect(error.message).toMatch(/refused to register the webhook automatically \(HTTP 403\)/);
 		expect(error.description).toMatch(/read:creator/);
 		expect(error.description).toMatch(/Webhook Auto-Registration/);
 		expect(error.description).toMatch(/Manual/);
@@ -107,12 +141,27 @@ describe('checkExists', () => {
 		expect(trigger.staticData().signingSecret).toBe('whsec_stored');
 	});
 
-	test('false (and forgets it) when Fanvue no longer lists it, or lists it for another URL', async () => {
+	test('true, and other subscriptions for this URL are deleted (nobody holds their secrets)', async () => {
+		const ORPHAN = 'cccccccc-1111-4222-8333-444455556666';
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.reply(200, {
+				data: [
+					{ uuid: ORPHAN, url: WEBHOOK_URL, events: stored.subscribedEvents },
+					{ uuid: SUB_UUID, url: WEBHOOK_URL, events: stored.subscribedEvents },
+				],
+			});
+		const removed = nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${ORPHAN}`).reply(204);
+		const trigger = automatic(stored);
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(true);
+		expect(removed.isDone()).toBe(true);
+		expect(trigger.staticData().subscriptionUuid).toBe(SUB_UUID);
+	});
+
+	test('false when Fanvue no longer lists it, or lists it for another URL (create then replaces it)', async () => {
 		nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(200, { data: [] });
 		const gone = automatic(stored);
 		await expect(gone.nodeType.webhookMethods.default.checkExists.call(gone.hook())).resolves.toBe(false);
-		expect(gone.staticData().subscriptionUuid).toBeUndefined();
-		expect(gone.staticData().signingSecret).toBeUndefined();
 
 		nock(API, { reqheaders: HEADERS })
 			.get('/webhooks/subscriptions')
@@ -121,14 +170,18 @@ describe('checkExists', () => {
 		await expect(moved.nodeType.webhookMethods.default.checkExists.call(moved.hook())).resolves.toBe(false);
 	});
 
-	test('a changed event selection replaces the subscription (old one deleted)', async () => {
-		nock(API, { reqheaders: HEADERS })
-			.get('/webhooks/subscriptions')
-			.reply(200, { data: [{ uuid: SUB_UUID, url: WEBHOOK_URL, events: ['message.received'] }] });
+	test('a changed event selection replaces the subscription (old one deleted, new one made)', async () => {
+		const listed = { data: [{ uuid: SUB_UUID, url: WEBHOOK_URL, events: ['message.received'] }] };
+		nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').times(2).reply(200, listed);
 		nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(204);
+		nock(API, { reqheaders: HEADERS })
+			.post('/webhooks/subscriptions')
+			.reply(201, { uuid: 'new-sub', url: WEBHOOK_URL, events: stored.subscribedEvents, signingSecret: 'whsec_new' });
 		const trigger = automatic(stored);
-		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(false);
-		expect(trigger.staticData().subscriptionUuid).toBeUndefined();
+		const hook = trigger.hook();
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(hook)).resolves.toBe(false);
+		await expect(trigger.nodeType.webhookMethods.default.create.call(hook)).resolves.toBe(true);
+		expect(trigger.staticData()).toMatchObject({ subscriptionUuid: 'new-sub', signingSecret: 'whsec_new' });
 	});
 });
 

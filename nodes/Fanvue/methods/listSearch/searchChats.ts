@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../transport/constants';
-import { fanvueApiRequest } from '../../transport/request';
+import { fanvueApiRequest, lookupDeadline } from '../../transport/request';
 
 interface ChatsPage {
 	data?: Array<{ user?: { uuid?: string; handle?: string; displayName?: string; nickname?: string | null } }>;
@@ -20,6 +20,7 @@ export async function searchChats(
 		method: 'GET',
 		path: '/chats',
 		qs,
+		deadline: lookupDeadline(), // the user waits on it: an error soon beats a long wait
 	});
 	const results = (response.data ?? [])
 		.filter((chat) => chat.user?.uuid)

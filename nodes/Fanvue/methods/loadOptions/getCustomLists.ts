@@ -1,9 +1,15 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { lookupDeadline } from '../../transport/request';
 
 export async function getCustomLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const lists = await fanvueApiRequestPages.call(this, { path: '/chats/lists/custom' }, { returnAll: true });
+	// The user waits on it: every page shares one short deadline, an error soon beats a long wait.
+	const lists = await fanvueApiRequestPages.call(
+		this,
+		{ path: '/chats/lists/custom', deadline: lookupDeadline() },
+		{ returnAll: true },
+	);
 	return lists.map((list) => ({
 		name: list.membersCount === undefined ? String(list.name) : `${String(list.name)} (${String(list.membersCount)})`,
 		value: String(list.uuid),

@@ -1,10 +1,16 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { lookupDeadline } from '../../transport/request';
 
 /** Saved message templates, labelled by folder and the start of their text. */
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const templates = await fanvueApiRequestPages.call(this, { path: '/chats/templates' }, { returnAll: true });
+	// The user waits on it: every page shares one short deadline, an error soon beats a long wait.
+	const templates = await fanvueApiRequestPages.call(
+		this,
+		{ path: '/chats/templates', deadline: lookupDeadline() },
+		{ returnAll: true },
+	);
 	return templates.map((template) => {
 		const text = String(template.text ?? '').slice(0, 60) || '(media only)';
 		const folder = template.folderName ? `${String(template.folderName)}: ` : '';
