@@ -99,8 +99,11 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		});
 		if (!check.valid) {
 			if (check.reason === 'no_secret') {
+				const mode = this.getNodeParameter('registration', 'automatic') as RegistrationMode;
 				this.logger.warn(
-					'Fanvue Trigger refused a delivery: no signing secret. Paste the secret from the Fanvue Developer Area into the credential, or use automatic registration.',
+					mode === 'automatic'
+						? 'Fanvue Trigger refused a delivery: the secret of its automatic registration is gone (for example after the workflow was imported again from the command line). Unpublish the workflow and publish it again to register afresh.'
+						: 'Fanvue Trigger refused a delivery: no signing secret. Paste the secret from the Fanvue Developer Area into the credential, or use automatic registration.',
 				);
 			}
 			return answer(this, 401, { error: 'unauthorized', message: describeSignatureFailure(check.reason) });
