@@ -19,6 +19,7 @@ function normalizeOptions(input = {}) {
 		retiredVersions: ['2024-01-01'],
 		revokeAccessTokenOnRefresh: false,
 		maxRecordedRequests: 10000,
+		mediaProcessingMs: 1000,
 		log: () => {},
 		...input,
 		rateLimit: { capacity: 200, windowSeconds: 60, ...(input.rateLimit || {}) },
@@ -30,6 +31,7 @@ function normalizeOptions(input = {}) {
 	if (!(o.accessTokenTtlSeconds > 0)) problems.push('accessTokenTtlSeconds must be > 0');
 	if (!(o.rateLimit.capacity >= 1) || !(o.rateLimit.windowSeconds > 0)) problems.push('rateLimit needs capacity >= 1 and windowSeconds > 0');
 	if (!(o.webhookRetry.attempts >= 1) || !(o.webhookRetry.baseDelayMs >= 0)) problems.push('webhookRetry needs attempts >= 1 and baseDelayMs >= 0');
+	if (!(o.mediaProcessingMs >= 0)) problems.push('mediaProcessingMs must be >= 0');
 	if (!Array.isArray(o.appScopes)) problems.push('appScopes must be an array');
 	if (problems.length) throw new Error(`startSandbox: ${problems.join('; ')}`);
 	return o;

@@ -3,7 +3,7 @@
 //   fault: dropped connection -> fault: latency -> rate limit (429; headers on every answer)
 //   -> fault: injected 5xx -> X-Fanvue-API-Version (400/410) -> bearer token (401)
 //   -> route (404/405) -> scopes (403) -> handler (validation 400, 404, 409, ...).
-const { sendJson, parseBody, queryMultimap } = require('../http/util');
+const { sendJson, sendText, parseBody, queryMultimap } = require('../http/util');
 const { ApiError, unauthorized, forbiddenScope } = require('./errors');
 const { router } = require('./routes');
 
@@ -63,6 +63,7 @@ function createApi(ctx) {
 			const multi = queryMultimap(url.searchParams);
 			const query = Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1]]));
 			const result = await match.meta.handler(ctx, { req, params: match.params, query, multi, body: parsed.value, principal });
+			if (result.contentType) return sendText(res, result.status, result.body, result.contentType, rateHeaders);
 			return sendJson(res, result.status, result.body, rateHeaders);
 		} catch (err) {
 			if (err instanceof ApiError) return sendJson(res, err.status, err.body, { ...rateHeaders, ...err.headers });

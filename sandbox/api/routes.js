@@ -13,6 +13,10 @@ const fans = require('./fans');
 const insights = require('./insights');
 const media = require('./media');
 const subs = require('./webhook-subscriptions');
+const uploads = require('./uploads');
+const vault = require('./vault');
+const posts = require('./posts');
+const trackingLinks = require('./tracking-links');
 
 const router = new Router();
 const route = (method, path, scopes, handler, extra = {}) => router.add(method, path, { scopes, handler, ...extra });
@@ -52,7 +56,30 @@ route('GET', '/insights/earnings', ['read:insights'], insights.earnings);
 route('GET', '/insights/fans/:userUuid', ['read:insights', 'read:fan'], insights.fanInsights);
 
 route('GET', '/media', ['read:media'], media.listMedia);
+route('POST', '/media/uploads', ['write:media'], uploads.createUploadSession);
+route('GET', '/media/uploads/:uploadId/parts/:partNumber/url', ['write:media'], uploads.partUrl);
+route('PATCH', '/media/uploads/:uploadId', ['write:media'], uploads.completeUpload);
 route('GET', '/media/:uuid', ['read:media'], media.getMedia);
+
+route('GET', '/vault/folders', ['read:media'], vault.listFolders);
+route('POST', '/vault/folders', ['write:media'], vault.createFolder);
+route('GET', '/vault/folders/:folderName', ['read:media'], vault.getFolder);
+route('PATCH', '/vault/folders/:folderName', ['write:media'], vault.renameFolder);
+route('DELETE', '/vault/folders/:folderName', ['write:media'], vault.deleteFolder);
+route('GET', '/vault/folders/:folderName/media', ['read:media'], vault.folderMedia);
+route('POST', '/vault/folders/:folderName/media', ['write:media'], vault.addFolderMedia);
+route('DELETE', '/vault/folders/:folderName/media/:mediaUuid', ['write:media'], vault.removeFolderMedia);
+
+route('GET', '/posts', ['read:post'], posts.listPosts);
+route('POST', '/posts', ['write:post'], posts.createPost);
+route('GET', '/posts/:uuid', ['read:post'], posts.getPost);
+route('GET', '/posts/:uuid/comments', ['read:post'], posts.postComments);
+route('GET', '/posts/:uuid/likes', ['read:post'], posts.postLikes);
+route('GET', '/posts/:uuid/tips', ['read:post'], posts.postTips);
+
+route('GET', '/tracking-links', ['read:tracking_links'], trackingLinks.listTrackingLinks);
+route('POST', '/tracking-links', ['write:tracking_links'], trackingLinks.createTrackingLink);
+route('DELETE', '/tracking-links/:uuid', ['write:tracking_links'], trackingLinks.deleteTrackingLink);
 
 route('POST', '/webhooks/subscriptions', ['read:creator'], subs.createSubscription);
 route('GET', '/webhooks/subscriptions', ['read:creator'], subs.listSubscriptions);
