@@ -11,12 +11,25 @@ import * as chat from './actions/chat';
 import * as customList from './actions/customList';
 import * as follower from './actions/follower';
 import * as insight from './actions/insight';
+import * as media from './actions/media';
 import * as message from './actions/message';
+import * as post from './actions/post';
 import { router } from './actions/router';
 import * as subscriber from './actions/subscriber';
 import * as template from './actions/template';
+import * as trackingLink from './actions/trackingLink';
 import * as user from './actions/user';
-import { getCustomLists, getSmartLists, getTemplates, searchChats } from './methods';
+import * as vaultFolder from './actions/vaultFolder';
+import {
+	getCustomLists,
+	getSmartLists,
+	getTemplates,
+	searchChats,
+	searchMedia,
+	searchPosts,
+	searchTrackingLinks,
+	searchVaultFolders,
+} from './methods';
 
 // One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
@@ -31,7 +44,7 @@ export class Fanvue implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with fans, send messages and mass messages, manage custom lists, read templates, list subscribers and followers, and read earnings on Fanvue',
+			'Chat with fans, send messages and mass messages, upload media, post, manage custom lists, vault folders and tracking links, and read earnings on Fanvue',
 		defaults: { name: 'Fanvue' },
 		usableAsTool: true,
 		inputs: mainConnection,
@@ -48,10 +61,14 @@ export class Fanvue implements INodeType {
 					{ name: 'Custom List', value: 'customList' },
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Insight', value: 'insight' },
+					{ name: 'Media', value: 'media' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Post', value: 'post' },
 					{ name: 'Subscriber', value: 'subscriber' },
 					{ name: 'Template', value: 'template' },
+					{ name: 'Tracking Link', value: 'trackingLink' },
 					{ name: 'User', value: 'user' },
+					{ name: 'Vault Folder', value: 'vaultFolder' },
 				],
 				default: 'message',
 			},
@@ -63,6 +80,10 @@ export class Fanvue implements INodeType {
 			...follower.description,
 			...insight.description,
 			...template.description,
+			...media.description,
+			...vaultFolder.description,
+			...post.description,
+			...trackingLink.description,
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',
@@ -85,7 +106,7 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats },
+		listSearch: { searchChats, searchMedia, searchPosts, searchTrackingLinks, searchVaultFolders },
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 

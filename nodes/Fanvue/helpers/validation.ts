@@ -114,3 +114,43 @@ export function optionalIsoDate(node: INode, itemIndex: number, field: string, v
 export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {
 	if (!ok) throw invalid(node, itemIndex, message, description);
 }
+
+/** A price in whole cents above zero (posts: Fanvue documents no higher minimum); empty means free. */
+export function optionalPositiveCents(node: INode, itemIndex: number, field: string, value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const price = typeof value === 'number' ? value : Number(value);
+	if (!Number.isInteger(price) || price <= 0) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} must be a whole number of cents above 0, got "${String(value)}"`,
+			'Prices are in cents: $4.99 is 499. Leave the price empty for a free post.',
+		);
+	}
+	return price;
+}
+
+/** One of the values Fanvue documents for a field (expressions can produce anything). */
+export function requireOneOf(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly string[]): string {
+	const text = String(value ?? '');
+	if (!allowed.includes(text)) {
+		throw invalid(node, itemIndex, `${field} must be one of ${allowed.join(', ')}, got "${text}"`, `Choose one of: ${allowed.join(', ')}.`);
+	}
+	return text;
+}
+
+/** Every value of a multi-choice field must be one Fanvue documents. */
+export function allOf(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly string[]): string[] {
+	const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null || value === '' ? [] : String(value).split(',').map((v) => v.trim());
+	for (const v of values) requireOneOf(node, itemIndex, field, v, allowed);
+	return values;
+}
+
+/** An ISO 8601 date-time that must lie after `after` (e.g. now, for a scheduled publication). */
+export function optionalDateAfter(node: INode, itemIndex: number, field: string, value: unknown, after: Date, afterWhat: string): string | undefined {
+	const iso = optionalIsoDate(node, itemIndex, field, value);
+	if (iso !== undefined && new Date(iso).getTime() <= after.getTime()) {
+		throw invalid(node, itemIndex, `${field} must be after ${afterWhat}, got "${String(value)}"`, `Choose a date-time after ${after.toISOString()}.`);
+	}
+	return iso;
+}
