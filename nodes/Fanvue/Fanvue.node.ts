@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as chat from './actions/chat';
+import * as creator from './actions/creator';
 import * as customList from './actions/customList';
 import * as follower from './actions/follower';
 import * as insight from './actions/insight';
@@ -16,7 +17,8 @@ import { router } from './actions/router';
 import * as subscriber from './actions/subscriber';
 import * as template from './actions/template';
 import * as user from './actions/user';
-import { getCustomLists, getSmartLists, getTemplates, searchChats } from './methods';
+import { actAsFields } from './descriptions/actAs';
+import { getCustomLists, getSmartLists, getTemplates, searchChats, searchCreators } from './methods';
 
 // One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
@@ -45,6 +47,7 @@ export class Fanvue implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Chat', value: 'chat' },
+					{ name: 'Creator', value: 'creator' },
 					{ name: 'Custom List', value: 'customList' },
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Insight', value: 'insight' },
@@ -55,6 +58,7 @@ export class Fanvue implements INodeType {
 				],
 				default: 'message',
 			},
+			...actAsFields,
 			...user.description,
 			...chat.description,
 			...customList.description,
@@ -63,6 +67,7 @@ export class Fanvue implements INodeType {
 			...follower.description,
 			...insight.description,
 			...template.description,
+			...creator.description,
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',
@@ -85,7 +90,7 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats },
+		listSearch: { searchChats, searchCreators },
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 
