@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as chat from './actions/chat';
+import * as creator from './actions/creator';
 import * as customList from './actions/customList';
 import * as follower from './actions/follower';
 import * as insight from './actions/insight';
@@ -20,11 +21,13 @@ import * as template from './actions/template';
 import * as trackingLink from './actions/trackingLink';
 import * as user from './actions/user';
 import * as vaultFolder from './actions/vaultFolder';
+import { actAsFields } from './descriptions/actAs';
 import {
 	getCustomLists,
 	getSmartLists,
 	getTemplates,
 	searchChats,
+	searchCreators,
 	searchMedia,
 	searchPosts,
 	searchTrackingLinks,
@@ -58,6 +61,7 @@ export class Fanvue implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Chat', value: 'chat' },
+					{ name: 'Creator', value: 'creator' },
 					{ name: 'Custom List', value: 'customList' },
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Insight', value: 'insight' },
@@ -72,6 +76,7 @@ export class Fanvue implements INodeType {
 				],
 				default: 'message',
 			},
+			...actAsFields,
 			...user.description,
 			...chat.description,
 			...customList.description,
@@ -80,6 +85,7 @@ export class Fanvue implements INodeType {
 			...follower.description,
 			...insight.description,
 			...template.description,
+			...creator.description,
 			...media.description,
 			...vaultFolder.description,
 			...post.description,
@@ -106,7 +112,7 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats, searchMedia, searchPosts, searchTrackingLinks, searchVaultFolders },
+		listSearch: { searchChats, searchCreators, searchMedia, searchPosts, searchTrackingLinks, searchVaultFolders },
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { asNodeError } from '../helpers/asNodeError';
 
 import * as chat from './chat';
+import * as creator from './creator';
 import * as customList from './customList';
 import * as follower from './follower';
 import * as insight from './insight';
@@ -25,6 +26,7 @@ const operations: Record<string, Record<string, Operation>> = {
 		getUnreadCounts: chat.getUnreadCounts.execute,
 		update: chat.update.execute,
 	},
+	creator: { getMany: creator.getMany.execute },
 	customList: {
 		addMembers: customList.addMembers.execute,
 		create: customList.create.execute,

@@ -1,4 +1,5 @@
 export { searchChats } from './listSearch/searchChats';
+export { searchCreators } from './listSearch/searchCreators';
 export { searchMedia } from './listSearch/searchMedia';
 export { searchPosts } from './listSearch/searchPosts';
 export { searchTrackingLinks } from './listSearch/searchTrackingLinks';

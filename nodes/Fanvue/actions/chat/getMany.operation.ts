@@ -1,11 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { requireUuid } from '../../helpers/validation';
+import { requireSomething, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { actingCreator, fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['chat'], operation: ['getMany'] };
+const DEFAULT_SORT = 'most_recent_messages';
 
 export const description: INodeProperties[] = [
 	...howManyFields('chat', 'getMany'),
@@ -71,7 +73,8 @@ export const description: INodeProperties[] = [
 		displayName: 'Sort By',
 		name: 'sortBy',
 		type: 'options',
-		default: 'most_recent_messages',
+		default: DEFAULT_SORT,
+		description: "How Fanvue orders your chats (Fanvue's agency form of the list takes no sorting)",
 		displayOptions: { show },
 		options: [
 			{ name: 'Most Recent Messages', value: 'most_recent_messages' },
@@ -81,22 +84,40 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** What Fanvue's agency form of the chat list (`/creators/{creator}/chats`) takes: pages only. */
+function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, sortBy: string) {
+	const given = Object.entries(filters).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0));
+	const unavailable = given.length ? 'Filters' : sortBy !== DEFAULT_SORT ? 'Sort By' : undefined;
+	requireSomething(
+		this.getNode(),
+		itemIndex,
+		unavailable === undefined,
+		`${unavailable} is not available when acting as a managed creator`,
+		"Fanvue's agency form of the chat list takes no filters, search or sorting. Remove them (Sort By back to Most Recent Messages), or filter the results with an n8n Filter node.",
+	);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const sortBy = this.getNodeParameter('sortBy', itemIndex) as string;
 	const customListId = filters.customListId
 		? requireUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId)
 		: undefined;
+	const asCreator = actingCreator.call(this, itemIndex) !== undefined;
+	if (asCreator) refuseAgencyFilters.call(this, itemIndex, filters, sortBy);
 	return await fanvueApiRequestPages.call(
 		this,
 		{
-			path: '/chats',
-			qs: {
-				filter: filters.filter as string[] | undefined,
-				search: filters.search as string | undefined,
-				smartListIds: filters.smartListIds as string[] | undefined,
-				customListId,
-				sortBy: this.getNodeParameter('sortBy', itemIndex) as string,
-			},
+			path: fanvuePath.call(this, itemIndex, '/chats', { agencyForm: true }),
+			qs: asCreator
+				? undefined
+				: {
+						filter: filters.filter as string[] | undefined,
+						search: filters.search as string | undefined,
+						smartListIds: filters.smartListIds as string[] | undefined,
+						customListId,
+						sortBy,
+					},
 			...itemRequest.call(this, itemIndex),
 		},
 		readHowMany.call(this, itemIndex),

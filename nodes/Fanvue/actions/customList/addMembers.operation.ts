@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { customListField } from '../../descriptions/customList';
 import { MAX_LIST_MEMBERS_PER_REQUEST, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['addMembers'] };
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const response = await fanvueApiRequest.call(this, {
 		method: 'POST',
-		path: `/chats/lists/custom/${uuid}/members`,
+		path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}/members`, { agencyForm: false }),
 		body: { userUuids },
 		...itemRequest.call(this, itemIndex),
 	});

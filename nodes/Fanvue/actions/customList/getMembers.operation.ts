@@ -4,6 +4,7 @@ import { customListField } from '../../descriptions/customList';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['getMembers'] };
@@ -17,7 +18,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = requireUuid(this.getNode(), itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
 	return await fanvueApiRequestPages.call(
 		this,
-		{ path: `/chats/lists/custom/${uuid}`, ...itemRequest.call(this, itemIndex) },
+		{ path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}`, { agencyForm: true }), ...itemRequest.call(this, itemIndex) },
 		readHowMany.call(this, itemIndex),
 	);
 }

@@ -4,6 +4,7 @@ import { customListField } from '../../descriptions/customList';
 import { fanLocator } from '../../descriptions/fan';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['removeMember'] };
@@ -20,7 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Fanvue answers 204 with no body.
 	await fanvueApiRequest.call(this, {
 		method: 'DELETE',
-		path: `/chats/lists/custom/${uuid}/members/${fanUuid}`,
+		path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}/members/${fanUuid}`, { agencyForm: false }),
 		...itemRequest.call(this, itemIndex),
 	});
 	return { uuid, fanUuid, removed: true };

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { customListField } from '../../descriptions/customList';
 import { requireName, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['rename'] };
@@ -28,7 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Fanvue answers 204 with no body.
 	await fanvueApiRequest.call(this, {
 		method: 'PATCH',
-		path: `/chats/lists/custom/${uuid}`,
+		path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}`, { agencyForm: false }),
 		body: { name },
 		...itemRequest.call(this, itemIndex),
 	});

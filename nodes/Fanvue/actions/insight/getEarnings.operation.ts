@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { optionalIsoDate } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['insight'], operation: ['getEarnings'] };
@@ -59,7 +60,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await fanvueApiRequestCursor.call(
 		this,
 		{
-			path: '/insights/earnings',
+			path: fanvuePath.call(this, itemIndex, '/insights/earnings', { agencyForm: true }),
 			qs: {
 				startDate: optionalIsoDate(this.getNode(), itemIndex, 'From', filters.startDate),
 				endDate: optionalIsoDate(this.getNode(), itemIndex, 'Until', filters.endDate),

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['template'], operation: ['get'] };
@@ -24,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = requireUuid(this.getNode(), itemIndex, 'Template', this.getNodeParameter('template', itemIndex, ''));
 	return await fanvueApiRequest.call(this, {
 		method: 'GET',
-		path: `/chats/templates/${uuid}`,
+		path: fanvuePath.call(this, itemIndex, `/chats/templates/${uuid}`, { agencyForm: false }),
 		...itemRequest.call(this, itemIndex),
 	});
 }

@@ -1,12 +1,13 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { fanvueApiRequest } from '../../transport/request';
+import { actingCreatorPath } from '../actingCreatorPath';
 
 /** The account's smart lists: which ones exist differs by account, so they are loaded, not hard-coded. */
 export async function getSmartLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const lists: Array<{ uuid: string; name: string; count?: number }> = await fanvueApiRequest.call(this, {
 		method: 'GET',
-		path: '/chats/lists/smart',
+		path: actingCreatorPath.call(this, '/chats/lists/smart'),
 	});
 	return (Array.isArray(lists) ? lists : []).map((list) => ({
 		name: list.count === undefined ? list.name : `${list.name} (${list.count})`,

@@ -1,10 +1,11 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { actingCreatorPath } from '../actingCreatorPath';
 
 /** Saved message templates, labelled by folder and the start of their text. */
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const templates = await fanvueApiRequestPages.call(this, { path: '/chats/templates' }, { returnAll: true });
+	const templates = await fanvueApiRequestPages.call(this, { path: actingCreatorPath.call(this, '/chats/templates', { agencyForm: false }) }, { returnAll: true });
 	return templates.map((template) => {
 		const text = String(template.text ?? '').slice(0, 60) || '(media only)';
 		const folder = template.folderName ? `${String(template.folderName)}: ` : '';
