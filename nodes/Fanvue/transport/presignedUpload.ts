@@ -29,8 +29,9 @@ export async function putUploadPart(
 	itemIndex: number,
 ): Promise<string> {
 	for (let failed = 0; ; failed++) {
+		let response: IN8nHttpFullResponse;
 		try {
-			const response = (await this.helpers.httpRequest({
+			response = (await this.helpers.httpRequest({
 				method: 'PUT',
 				url,
 				body: bytes,
@@ -38,17 +39,7 @@ export async function putUploadPart(
 				returnFullResponse: true,
 				json: false,
 			})) as IN8nHttpFullResponse;
-			const etag = (response.headers as Record<string, unknown>).etag;
-			if (typeof etag !== 'string' || etag === '') {
-				throw new NodeApiError(this.getNode(), { message: 'no ETag' }, {
-					message: `Fanvue's storage accepted part ${partNumber} of the file but sent no ETag`,
-					description: 'Without the ETag the upload cannot be completed. Run the node again to start a new upload.',
-					itemIndex,
-				});
-			}
-			return etag;
 		} catch (error) {
-			if (error instanceof NodeApiError) throw error;
 			const failure = describeHttpFailure(error);
 			if (isRetryableForReads(failure) && failed < READ_RETRY_ATTEMPTS) {
 				await sleep(READ_RETRY_BASE_DELAY_MS * 2 ** failed);
@@ -66,5 +57,14 @@ export async function putUploadPart(
 				itemIndex,
 			});
 		}
+		const etag = (response.headers as Record<string, unknown>).etag;
+		if (typeof etag !== 'string' || etag === '') {
+			throw new NodeApiError(this.getNode(), { message: 'no ETag' }, {
+				message: `Fanvue's storage accepted part ${partNumber} of the file but sent no ETag`,
+				description: 'Without the ETag the upload cannot be completed. Run the node again to start a new upload.',
+				itemIndex,
+			});
+		}
+		return etag;
 	}
 }
