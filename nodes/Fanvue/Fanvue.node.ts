@@ -14,11 +14,12 @@ import * as follower from './actions/follower';
 import * as insight from './actions/insight';
 import * as message from './actions/message';
 import { router } from './actions/router';
+import * as smartList from './actions/smartList';
 import * as subscriber from './actions/subscriber';
 import * as template from './actions/template';
 import * as user from './actions/user';
 import { actAsFields } from './descriptions/actAs';
-import { getCustomLists, getSmartLists, getTemplates, searchChats, searchCreators } from './methods';
+import { getCustomLists, getSmartLists, getTemplates, searchChats, searchCreators, searchSmartLists } from './methods';
 
 // One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
@@ -52,6 +53,7 @@ export class Fanvue implements INodeType {
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Insight', value: 'insight' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Smart List', value: 'smartList' },
 					{ name: 'Subscriber', value: 'subscriber' },
 					{ name: 'Template', value: 'template' },
 					{ name: 'User', value: 'user' },
@@ -62,6 +64,7 @@ export class Fanvue implements INodeType {
 			...user.description,
 			...chat.description,
 			...customList.description,
+			...smartList.description,
 			...message.description,
 			...subscriber.description,
 			...follower.description,
@@ -90,7 +93,7 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats, searchCreators },
+		listSearch: { searchChats, searchCreators, searchSmartLists },
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 

@@ -9,6 +9,7 @@ import * as customList from './customList';
 import * as follower from './follower';
 import * as insight from './insight';
 import * as message from './message';
+import * as smartList from './smartList';
 import * as subscriber from './subscriber';
 import * as template from './template';
 import * as user from './user';
@@ -18,7 +19,9 @@ type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataOb
 const operations: Record<string, Record<string, Operation>> = {
 	user: { getCurrent: user.getCurrent.execute },
 	chat: {
+		create: chat.create.execute,
 		getMany: chat.getMany.execute,
+		getOnlineStatuses: chat.getOnlineStatuses.execute,
 		getUnreadCounts: chat.getUnreadCounts.execute,
 		update: chat.update.execute,
 	},
@@ -33,12 +36,19 @@ const operations: Record<string, Record<string, Operation>> = {
 		rename: customList.rename.execute,
 	},
 	message: {
+		delete: message.deleteMessage.execute,
 		getMany: message.getMany.execute,
 		send: message.send.execute,
 		sendMass: message.sendMass.execute,
 	},
+	smartList: { getMany: smartList.getMany.execute, getMembers: smartList.getMembers.execute },
 	subscriber: { getMany: subscriber.getMany.execute },
-	insight: { getEarnings: insight.getEarnings.execute },
+	insight: {
+		getEarnings: insight.getEarnings.execute,
+		getFan: insight.getFan.execute,
+		getSubscribers: insight.getSubscribers.execute,
+		getTopSpenders: insight.getTopSpenders.execute,
+	},
 	follower: { getMany: follower.getMany.execute },
 	template: { get: template.get.execute, getMany: template.getMany.execute },
 };
