@@ -16,6 +16,7 @@ import * as media from './actions/media';
 import * as message from './actions/message';
 import * as post from './actions/post';
 import { router } from './actions/router';
+import * as smartList from './actions/smartList';
 import * as subscriber from './actions/subscriber';
 import * as template from './actions/template';
 import * as trackingLink from './actions/trackingLink';
@@ -30,6 +31,7 @@ import {
 	searchCreators,
 	searchMedia,
 	searchPosts,
+	searchSmartLists,
 	searchTrackingLinks,
 	searchVaultFolders,
 } from './methods';
@@ -68,6 +70,7 @@ export class Fanvue implements INodeType {
 					{ name: 'Media', value: 'media' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Post', value: 'post' },
+					{ name: 'Smart List', value: 'smartList' },
 					{ name: 'Subscriber', value: 'subscriber' },
 					{ name: 'Template', value: 'template' },
 					{ name: 'Tracking Link', value: 'trackingLink' },
@@ -80,6 +83,7 @@ export class Fanvue implements INodeType {
 			...user.description,
 			...chat.description,
 			...customList.description,
+			...smartList.description,
 			...message.description,
 			...subscriber.description,
 			...follower.description,
@@ -112,7 +116,7 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats, searchCreators, searchMedia, searchPosts, searchTrackingLinks, searchVaultFolders },
+		listSearch: { searchChats, searchCreators, searchMedia, searchPosts, searchSmartLists, searchTrackingLinks, searchVaultFolders },
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 

@@ -11,6 +11,7 @@ import * as insight from './insight';
 import * as media from './media';
 import * as message from './message';
 import * as post from './post';
+import * as smartList from './smartList';
 import * as subscriber from './subscriber';
 import * as template from './template';
 import * as trackingLink from './trackingLink';
@@ -22,7 +23,9 @@ type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataOb
 const operations: Record<string, Record<string, Operation>> = {
 	user: { getCurrent: user.getCurrent.execute },
 	chat: {
+		create: chat.create.execute,
 		getMany: chat.getMany.execute,
+		getOnlineStatuses: chat.getOnlineStatuses.execute,
 		getUnreadCounts: chat.getUnreadCounts.execute,
 		update: chat.update.execute,
 	},
@@ -43,6 +46,7 @@ const operations: Record<string, Record<string, Operation>> = {
 		upload: media.upload.execute,
 	},
 	message: {
+		delete: message.deleteMessage.execute,
 		getMany: message.getMany.execute,
 		send: message.send.execute,
 		sendMass: message.sendMass.execute,
@@ -55,8 +59,14 @@ const operations: Record<string, Record<string, Operation>> = {
 		getMany: post.getMany.execute,
 		getTips: post.getTips.execute,
 	},
+	smartList: { getMany: smartList.getMany.execute, getMembers: smartList.getMembers.execute },
 	subscriber: { getMany: subscriber.getMany.execute },
-	insight: { getEarnings: insight.getEarnings.execute },
+	insight: {
+		getEarnings: insight.getEarnings.execute,
+		getFan: insight.getFan.execute,
+		getSubscribers: insight.getSubscribers.execute,
+		getTopSpenders: insight.getTopSpenders.execute,
+	},
 	follower: { getMany: follower.getMany.execute },
 	template: { get: template.get.execute, getMany: template.getMany.execute },
 	trackingLink: {

@@ -10,6 +10,8 @@ export const MAX_TEXT_LENGTH = 5000;
 export const MAX_NICKNAME_LENGTH = 30;
 /** Fanvue's documented maximum of users added to a custom list in one request. */
 export const MAX_LIST_MEMBERS_PER_REQUEST = 100;
+/** Fanvue's documented maximum of users whose online status one request checks. */
+export const MAX_STATUS_USERS_PER_REQUEST = 100;
 /** Fanvue's documented minimum for a pay-to-view message. */
 export const MIN_PRICE_CENTS = 300;
 
@@ -109,6 +111,29 @@ export function optionalIsoDate(node: INode, itemIndex: number, field: string, v
 		throw invalid(node, itemIndex, `${field} is not a date: "${String(value)}"`, 'Use an ISO 8601 date such as 2026-10-20T00:00:00Z.');
 	}
 	return date.toISOString();
+}
+
+/** From / Until as Fanvue takes them: ISO 8601, each optional, Until after From. */
+export function optionalDateRange(
+	node: INode,
+	itemIndex: number,
+	range: { startDate?: unknown; endDate?: unknown },
+): { startDate?: string; endDate?: string } {
+	const startDate = optionalIsoDate(node, itemIndex, 'From', range.startDate);
+	const endDate = optionalIsoDate(node, itemIndex, 'Until', range.endDate);
+	if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
+		throw invalid(node, itemIndex, `Until (${endDate}) is not after From (${startDate})`, 'Until is the end of the period: set it later than From.');
+	}
+	return { startDate, endDate };
+}
+
+/** Smart lists are named by ids like `subscribers`; they differ by account, so only the form is checked. */
+export function requireSmartListId(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^[a-z0-9_]+$/.test(text)) {
+		throw invalid(node, itemIndex, `${field} must be a smart list id like "subscribers", got "${String(value ?? '')}"`, 'Choose the smart list from the list, or give its id (e.g. auto_renewing) with an expression.');
+	}
+	return text;
 }
 
 export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {

@@ -2,6 +2,7 @@ export { searchChats } from './listSearch/searchChats';
 export { searchCreators } from './listSearch/searchCreators';
 export { searchMedia } from './listSearch/searchMedia';
 export { searchPosts } from './listSearch/searchPosts';
+export { searchSmartLists } from './listSearch/searchSmartLists';
 export { searchTrackingLinks } from './listSearch/searchTrackingLinks';
 export { searchVaultFolders } from './listSearch/searchVaultFolders';
 export { getCustomLists } from './loadOptions/getCustomLists';

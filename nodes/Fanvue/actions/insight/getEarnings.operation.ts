@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { dateRangeOptions } from '../../descriptions/dateRange';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { optionalIsoDate } from '../../helpers/validation';
+import { optionalDateRange } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -18,13 +19,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'From',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Earliest payment date to include',
-			},
+			...dateRangeOptions,
 			{
 				displayName: 'Sources',
 				name: 'source',
@@ -43,13 +38,6 @@ export const description: INodeProperties[] = [
 					{ name: 'Tip', value: 'tip' },
 				],
 			},
-			{
-				displayName: 'Until',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Payments before this date are included (the date itself is not)',
-			},
 		],
 	},
 ];
@@ -62,8 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{
 			path: fanvuePath.call(this, itemIndex, '/insights/earnings', { agencyForm: true }),
 			qs: {
-				startDate: optionalIsoDate(this.getNode(), itemIndex, 'From', filters.startDate),
-				endDate: optionalIsoDate(this.getNode(), itemIndex, 'Until', filters.endDate),
+				...optionalDateRange(this.getNode(), itemIndex, filters),
 				// Fanvue takes the sources comma-separated.
 				source: sources.length ? sources.join(',') : undefined,
 			},
