@@ -66,6 +66,7 @@ async function record(testCase: OperationCase, actAs: object): Promise<{ request
 		const result = await runNode({
 			parameters: { resource: testCase.resource, operation: testCase.operation, ...testCase.parameters, ...actAs },
 			credentials,
+			inputItems: testCase.inputItems,
 		});
 		return { requests, error: result.error as Error | undefined };
 	} finally {

@@ -1,4 +1,5 @@
-// Every endpoint Fanvue documents for API version 2025-06-26 (73 method + path pairs), with
+// Every endpoint Fanvue documents for API version 2025-06-26 (73 method + path pairs, and two
+// whose pages show the wrong method and path; see below), with
 // the scopes its page names. Source: Fanvue's API reference (api.fanvue.com/docs), one line per
 // page; `{...}` marks a path parameter. The coverage test holds the node's operations against
 // this list, and the README's operations table against both.
@@ -48,12 +49,17 @@ const list: Array<[Method, string, string[]]> = [
 	['GET', '/creators/{creatorUserUuid}/insights/subscribers', ['read:creator', 'read:insights']],
 	['GET', '/creators/{creatorUserUuid}/insights/top-spenders', ['read:creator', 'read:insights', 'read:fan']],
 	['GET', '/creators/{creatorUserUuid}/media', ['read:creator', 'read:media']],
+	// The pages "create-creator-upload-session" and "create-creator-tracking-link" show a copy of
+	// another page's method and path; their names, and the agency forms of the rest of each
+	// flow, say what they are: the creator's POST /media/uploads and POST /tracking-links.
+	['POST', '/creators/{creatorUserUuid}/media/uploads', ['write:creator', 'write:media']],
 	['PATCH', '/creators/{creatorUserUuid}/media/uploads/{uploadId}', ['write:creator', 'write:media']],
 	['GET', '/creators/{creatorUserUuid}/media/uploads/{uploadId}/parts/{partNumber}/url', ['write:creator', 'write:media']],
 	['GET', '/creators/{creatorUserUuid}/media/{uuid}', ['read:creator', 'read:media']],
 	['POST', '/creators/{creatorUserUuid}/posts', ['write:post', 'write:creator']],
 	['GET', '/creators/{creatorUserUuid}/subscribers', ['read:creator', 'read:fan']],
 	['GET', '/creators/{creatorUserUuid}/tracking-links', ['read:tracking_links', 'read:creator']],
+	['POST', '/creators/{creatorUserUuid}/tracking-links', ['write:tracking_links', 'write:creator']],
 	['DELETE', '/creators/{creatorUserUuid}/tracking-links/{uuid}', ['write:tracking_links', 'write:creator']],
 	['GET', '/followers', ['read:fan']],
 	['GET', '/insights/earnings', ['read:insights']],

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 /**
  * One way to run an operation, for the endpoint coverage test (../endpoint-coverage.test.ts).
@@ -10,6 +10,8 @@ export interface OperationCase {
 	operation: string;
 	/** The operation's own parameters (the test adds resource, operation and Act As). */
 	parameters: IDataObject;
+	/** Input items when the operation needs more than JSON (e.g. a file to upload). */
+	inputItems?: INodeExecutionData[];
 	/**
 	 * Fanvue's answer to a request, when the default does not suit the operation (e.g. an
 	 * upload session that must return an upload id). Undefined falls back to the default.
