@@ -21,6 +21,8 @@ function createPresignedParts(ctx) {
 	const sign = (uploadId, partNumber, expires) => crypto.createHmac('sha256', secret).update(`${uploadId}:${partNumber}:${expires}`).digest('hex');
 
 	return {
+		/** uploadId -> upload session (see api/uploads.js), whichever creator it is for. */
+		sessions: new Map(),
 		isPartPath: (pathname) => PATH.test(pathname),
 		maxPartBytes: MAX_PART_BYTES,
 
@@ -44,7 +46,7 @@ function createPresignedParts(ctx) {
 				return s3Error(res, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
 			}
 			if (!(expires * 1000 > Date.now())) return s3Error(res, 403, 'AccessDenied', 'Request has expired');
-			const session = ctx.store.uploads.get(uploadId);
+			const session = this.sessions.get(uploadId);
 			if (!session || session.completed) return s3Error(res, 404, 'NoSuchUpload', 'The specified upload does not exist.');
 			const bytes = req.rawBody;
 			const etag = crypto.createHash('md5').update(bytes).digest('hex');

@@ -20,7 +20,6 @@ class Store {
 		this.media = seed.generateMedia(seedValue);
 		this.mediaByUuid = new Map(this.media.map((m) => [m.uuid, m]));
 		this.templates = seed.generateTemplates(seedValue, this.media);
-		this.uploads = new Map(); // uploadId -> upload session (see api/uploads.js)
 		this.vaultFolders = seed.generateVaultFolders(seedValue, this.media); // in creation order
 		this.trackingLinks = seed.generateTrackingLinks(seedValue); // newest first
 		this.customLists = new Map();

@@ -39,13 +39,18 @@ function createUploadSession(ctx, { body, principal }) {
 	};
 	store.addMedia(media);
 	const uploadId = crypto.randomBytes(24).toString('base64url');
-	store.uploads.set(uploadId, { uploadId, media, filename: body.filename, owner: `${principal.clientId}:${principal.userUuid}`, parts: new Map(), completed: false });
+	// Sessions live with the storage stand-in, not in one creator's store: a managed creator's
+	// parts arrive at the same presigned URLs.
+	ctx.presignedParts.sessions.set(uploadId, { uploadId, media, creatorUuid: store.creator.uuid, filename: body.filename, owner: `${principal.clientId}:${principal.userUuid}`, parts: new Map(), completed: false });
 	return { status: 200, body: { mediaUuid: media.uuid, uploadId } };
 }
 
 function findSession(ctx, uploadId, principal) {
-	const session = ctx.store.uploads.get(uploadId);
-	if (!session || session.owner !== `${principal.clientId}:${principal.userUuid}`) throw notFound('Upload session not found');
+	const session = ctx.presignedParts.sessions.get(uploadId);
+	// Only the app and user that opened it, for the creator it was opened for.
+	if (!session || session.owner !== `${principal.clientId}:${principal.userUuid}` || session.creatorUuid !== ctx.store.creator.uuid) {
+		throw notFound('Upload session not found');
+	}
 	if (session.completed) throw badRequest('Upload session is already completed');
 	return session;
 }
