@@ -13,9 +13,13 @@ const fans = require('./fans');
 const insights = require('./insights');
 const media = require('./media');
 const subs = require('./webhook-subscriptions');
+const creators = require('./creators');
 
 const router = new Router();
 const route = (method, path, scopes, handler, extra = {}) => router.add(method, path, { scopes, handler, ...extra });
+/** The agency form of a route: the same handler on the managed creator's own data. */
+const agencyRoute = (method, path, scopes, handler, extra = {}) =>
+	route(method, `/creators/:creatorUserUuid${path}`, scopes, creators.asManagedCreator(handler), extra);
 
 route('GET', '/users/me', ['read:self'], users.getMe);
 
@@ -49,13 +53,33 @@ route('GET', '/subscribers', ['read:fan'], fans.listSubscribers);
 route('GET', '/followers', ['read:fan'], fans.listFollowers);
 
 route('GET', '/insights/earnings', ['read:insights'], insights.earnings);
+route('GET', '/insights/subscribers', ['read:insights'], insights.subscribersCount);
+route('GET', '/insights/top-spenders', ['read:insights', 'read:fan'], insights.topSpenders);
 route('GET', '/insights/fans/:userUuid', ['read:insights', 'read:fan'], insights.fanInsights);
 
 route('GET', '/media', ['read:media'], media.listMedia);
 route('GET', '/media/:uuid', ['read:media'], media.getMedia);
 
+// Agency: the scopes are those Fanvue documents for each /creators/{creatorUserUuid}/... page.
+route('GET', '/creators', ['read:creator'], creators.listCreators);
+agencyRoute('GET', '/chats', ['read:creator', 'read:chat'], creators.pagesOnly(chats.listChats));
+agencyRoute('POST', '/chats', ['write:chat', 'read:creator'], chats.createChat);
+agencyRoute('POST', '/chats/mass-messages', ['write:chat', 'read:creator', 'read:fan'], mass.sendMassMessage, { isSend: true });
+agencyRoute('GET', '/chats/lists/smart', ['read:creator', 'read:chat', 'read:fan'], smart.listSmartLists);
+agencyRoute('GET', '/chats/lists/smart/:uuid', ['read:creator', 'read:chat', 'read:fan'], smart.smartListMembers);
+agencyRoute('GET', '/chats/lists/custom', ['read:creator', 'read:chat', 'read:fan'], creators.pagesOnly(custom.listCustomLists));
+agencyRoute('GET', '/chats/lists/custom/:uuid', ['read:creator', 'read:chat', 'read:fan'], custom.customListMembers);
+agencyRoute('GET', '/chats/:userUuid/media', ['read:creator', 'read:chat'], chats.chatMedia);
+agencyRoute('GET', '/chats/:userUuid/messages', ['read:creator', 'read:chat'], messages.listMessages);
+agencyRoute('POST', '/chats/:userUuid/message', ['write:chat', 'read:creator'], messages.sendMessage, { isSend: true });
+agencyRoute('GET', '/subscribers', ['read:creator', 'read:fan'], fans.listSubscribers);
+agencyRoute('GET', '/followers', ['read:creator', 'read:fan'], fans.listFollowers);
+agencyRoute('GET', '/insights/earnings', ['read:creator', 'read:insights'], insights.earnings);
+agencyRoute('GET', '/insights/subscribers', ['read:creator', 'read:insights'], insights.subscribersCount);
+agencyRoute('GET', '/insights/top-spenders', ['read:creator', 'read:insights', 'read:fan'], insights.topSpenders);
+
 route('POST', '/webhooks/subscriptions', ['read:creator'], subs.createSubscription);
 route('GET', '/webhooks/subscriptions', ['read:creator'], subs.listSubscriptions);
 route('DELETE', '/webhooks/subscriptions/:uuid', ['read:creator'], subs.deleteSubscription);
 
-module.exports = { router };
+module.exports = { router, route, agencyRoute };
