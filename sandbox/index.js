@@ -5,6 +5,7 @@
 const http = require('node:http');
 const { normalizeOptions, ALL_SCOPES } = require('./options');
 const { Store } = require('./store');
+const { Agency } = require('./agency');
 const { TokenStore } = require('./tokens');
 const { RateLimiter } = require('./rate-limit');
 const { Faults } = require('./faults');
@@ -23,6 +24,7 @@ async function startSandbox(input = {}) {
 		options,
 		log: options.log,
 		store: new Store({ seed: options.seed, fans: options.fans }),
+		agency: new Agency(options),
 		tokens: new TokenStore(options),
 		rateLimiter: new RateLimiter(options.rateLimit),
 		faults: new Faults(),
@@ -43,6 +45,8 @@ async function startSandbox(input = {}) {
 		options,
 		creator: ctx.store.creator,
 		store: ctx.store,
+		/** The creators the connected user's agency manages, with their stores; `outsider` is not managed. */
+		agency: ctx.agency,
 
 		/** Tokens without the browser dance. Default scopes: base + every app scope. */
 		issueToken({ scopes } = {}) {

@@ -10,6 +10,8 @@ function normalizeOptions(input = {}) {
 		port: 0,
 		seed: 1,
 		fans: 50,
+		managedCreators: 2,
+		managedCreatorFans: 20,
 		clientId: 'sandbox-client-id',
 		clientSecret: 'sandbox-client-secret',
 		appScopes: ALL_SCOPES,
@@ -27,6 +29,8 @@ function normalizeOptions(input = {}) {
 	};
 	const problems = [];
 	if (!Number.isInteger(o.fans) || o.fans < 0 || o.fans > MAX_FANS) problems.push(`fans must be an integer from 0 to ${MAX_FANS}`);
+	if (!Number.isInteger(o.managedCreators) || o.managedCreators < 0 || o.managedCreators > 100) problems.push('managedCreators must be an integer from 0 to 100');
+	if (!Number.isInteger(o.managedCreatorFans) || o.managedCreatorFans < 0 || o.managedCreatorFans > MAX_FANS) problems.push(`managedCreatorFans must be an integer from 0 to ${MAX_FANS}`);
 	if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) problems.push('port must be 0-65535');
 	if (!(o.accessTokenTtlSeconds > 0)) problems.push('accessTokenTtlSeconds must be > 0');
 	if (!(o.rateLimit.capacity >= 1) || !(o.rateLimit.windowSeconds > 0)) problems.push('rateLimit needs capacity >= 1 and windowSeconds > 0');

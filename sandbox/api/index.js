@@ -35,9 +35,11 @@ function createApi(ctx) {
 		}
 		if (faults.latencyMs > 0) await sleep(faults.latencyMs);
 
-		// The bucket is per app + user; requests without a valid token share one bucket.
+		// The bucket is per app + user (+ creator); requests without a valid token share one bucket.
 		const principal = tokens.authenticate(bearer(req));
-		const bucketKey = principal.error ? 'anonymous' : `${principal.clientId}:${principal.userUuid}`;
+		// Fanvue meters /creators/{creatorUserUuid}/... per creator as well.
+		const creatorInPath = /^\/creators\/([^/]+)\//.exec(url.pathname);
+		const bucketKey = principal.error ? 'anonymous' : `${principal.clientId}:${principal.userUuid}${creatorInPath ? `:creator:${creatorInPath[1].toLowerCase()}` : ''}`;
 		let rateHeaders;
 		const storm = faults.stormSecondsLeft();
 		if (storm) {

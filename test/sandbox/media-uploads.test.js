@@ -176,6 +176,44 @@ describe('sandbox media, vault, posts, tracking links', () => {
 		expect((await api('GET', `/posts/${crypto.randomUUID()}/tips`)).status).toBe(404);
 	});
 
+	describe('agency forms', () => {
+		it("uploads for a managed creator: the media lands in that creator's vault; a session is not completed for another creator", async () => {
+			const [a, b] = sb.agency.creators().map((c) => c.uuid);
+			const created = await api('POST', `/creators/${a}/media/uploads`, { name: 'Promo', filename: 'p.png', mediaType: 'image' });
+			expect(created.status).toBe(200);
+			const { mediaUuid, uploadId } = created.body;
+			expect(sb.agency.storeFor(a).mediaByUuid.has(mediaUuid)).toBe(true);
+			expect(sb.store.mediaByUuid.has(mediaUuid)).toBe(false);
+			const urlAnswer = await call(sb, 'GET', `/creators/${a}/media/uploads/${uploadId}/parts/1/url`, { token });
+			const part = await put(urlAnswer.body, PNG);
+			const parts = { parts: [{ PartNumber: 1, ETag: part.etag }] };
+			expect((await api('PATCH', `/creators/${b}/media/uploads/${uploadId}`, parts)).status).toBe(404);
+			expect((await api('PATCH', `/media/uploads/${uploadId}`, parts)).status).toBe(404);
+			expect((await api('PATCH', `/creators/${a}/media/uploads/${uploadId}`, parts)).status).toBe(200);
+			await sleep(60);
+			expect((await api('GET', `/creators/${a}/media/${mediaUuid}`)).body.status).toBe('ready');
+			expect((await api('GET', `/media/${mediaUuid}`)).status).toBe(404);
+		});
+
+		it('posts and tracking links for a managed creator; a creator not managed is 403', async () => {
+			const [a] = sb.agency.creators().map((c) => c.uuid);
+			const store = sb.agency.storeFor(a);
+			const post = await api('POST', `/creators/${a}/posts`, { audience: 'subscribers', text: 'From the agency' });
+			expect(post.status).toBe(201);
+			expect(store.posts[0].uuid).toBe(post.body.uuid);
+			const link = await api('POST', `/creators/${a}/tracking-links`, { name: 'Agency bio', externalSocialPlatform: 'instagram' });
+			expect(store.trackingLinks[0].uuid).toBe(link.body.uuid);
+			const listed = await api('GET', `/creators/${a}/tracking-links?limit=50`);
+			expect(listed.body.data.map((l) => l.uuid)).toEqual(store.trackingLinks.map((l) => l.uuid));
+			expect((await api('DELETE', `/creators/${a}/tracking-links/${link.body.uuid}`)).status).toBe(204);
+			expect((await api('GET', `/creators/${sb.agency.outsider.uuid}/media`)).status).toBe(403);
+			expect((await api('POST', `/creators/${sb.agency.outsider.uuid}/posts`, { audience: 'subscribers', text: 'x' })).status).toBe(403);
+			// Fanvue has no agency form for vault folders or for reading posts.
+			expect((await api('GET', `/creators/${a}/vault/folders`)).status).toBe(404);
+			expect((await api('GET', `/creators/${a}/posts`)).status).toBe(405);
+		});
+	});
+
 	it('tracking links: cursor pages by limit, create validates the platform, delete', async () => {
 		const first = await api('GET', '/tracking-links?limit=2');
 		expect(first.body.data).toHaveLength(2);

@@ -120,6 +120,26 @@ describe('media against the sandbox', () => {
 		expect(result.error?.message).toBe(`Fanvue could not process the uploaded file (media ${failed.uuid})`);
 	});
 
+	it('acting as a managed creator: uploads into that creator’s vault and posts it as pay-to-view there', async () => {
+		sb = await startSandbox({ fans: 5, mediaProcessingMs: 300 });
+		const creator = sb.agency.creators()[0].uuid;
+		const actAs = { actAs: 'creator', creator: { __rl: true, mode: 'uuid', value: creator } };
+		const file = pngOf(2048);
+		const upload = await runNode({
+			parameters: { resource: 'media', operation: 'upload', ...actAs },
+			credentials: sandboxCredentials(sb),
+			inputItems: [{ json: {}, binary: { data: { data: file.toString('base64'), mimeType: 'image/png', fileName: 'promo.png' } } }],
+		});
+		expect(upload.error).toBeUndefined();
+		const [media] = upload.output(upload.nodeName).map((i) => i.json);
+		const store = sb.agency.storeFor(creator);
+		expect(store.mediaByUuid.get(media.uuid).sha256).toBe(sha256(file));
+		expect(sb.store.mediaByUuid.has(media.uuid)).toBe(false);
+
+		const [post] = await node({ resource: 'post', operation: 'create', ...actAs, audience: 'subscribers', text: 'New', postFields: { mediaUuids: media.uuid, price: 600 } });
+		expect(store.posts[0]).toMatchObject({ uuid: post.uuid, mediaUuids: [media.uuid], price: 600 });
+	});
+
 	it('media, vault folders, posts and tracking links round-trip through the node', async () => {
 		sb = await startSandbox({ fans: 30, seed: 9 });
 		const media = sb.store.media.slice(0, 2).map((m: { uuid: string }) => m.uuid);

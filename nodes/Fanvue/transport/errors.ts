@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { creatorOfPath } from './agencyPath';
 import { FANVUE_API_VERSION } from './constants';
 import type { HttpFailure } from './httpFailure';
 
@@ -92,13 +93,15 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 				? `The Fanvue connection lacks the scope "${scope}"`
 				: `Fanvue refused the request: ${said ?? 'forbidden'}`;
 			description =
-				`${scope ? `Enable "${scope}" for your app in the Fanvue Developer Area, tick the matching feature under Additional Features in the Fanvue credential, ` : 'Check the scopes enabled for your app in the Fanvue Developer Area and the Additional Features in the Fanvue credential, '}` +
-				'then reconnect the credential (scopes are granted at connection time).';
+				!scope && creatorOfPath(context.path)
+					? 'Acting as a managed creator: check that your agency manages this creator (Creator > Get Many lists the ones it does) and that the credential has the Agency feature, then reconnect it if you changed its scopes.'
+					: `${scope ? `Enable "${scope}" for your app in the Fanvue Developer Area, tick the matching feature under Additional Features in the Fanvue credential, ` : 'Check the scopes enabled for your app in the Fanvue Developer Area and the Additional Features in the Fanvue credential, '}` +
+						'then reconnect the credential (scopes are granted at connection time).';
 			break;
 		}
 		case 404:
 			message = `Fanvue could not find it: ${said ?? 'not found'}`;
-			description = `Nothing exists at ${context.method} ${context.path}. Check the UUID (fan, message, list or template) you passed.`;
+			description = `Nothing exists at ${context.method} ${context.path}. Check the UUID (${creatorOfPath(context.path) ? 'managed creator, ' : ''}fan, message, list or template) you passed.`;
 			break;
 		case 409:
 			message = `Fanvue reported a conflict: ${said ?? 'it already exists'}`;
