@@ -52,6 +52,15 @@ export interface FailureContext {
 	retries?: number;
 }
 
+/** Where to look whether a write that may have reached Fanvue took effect. */
+function whereToCheck(path: string): string | undefined {
+	const own = path.replace(/^\/creators\/[^/]+/, '');
+	if (own.startsWith('/posts')) return 'your posts';
+	if (own.startsWith('/media') || own.startsWith('/vault')) return 'your vault';
+	if (own.startsWith('/tracking-links')) return 'your tracking links';
+	return undefined;
+}
+
 /** What the failure means for what was asked, and what to do: only what is known is said. */
 function outcome(status: number | undefined, context: FailureContext): string {
 	if (status !== undefined && status < 500) {
@@ -59,7 +68,10 @@ function outcome(status: number | undefined, context: FailureContext): string {
 		return 'Fanvue turned the request down, so it had no effect. Check the input against the message above, then run the node again.';
 	}
 	if (context.sendsSomething) {
-		return 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.';
+		const where = whereToCheck(context.path);
+		return where
+			? `Fanvue may or may not have done it. It was NOT sent again automatically, so that it is not done twice: check ${where} before you retry.`
+			: 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.';
 	}
 	const retries = context.retries ?? 0;
 	return retries > 0

@@ -209,3 +209,15 @@ describe('pickers', () => {
 		expect(result.results.map((r) => r.value)).toEqual([MEDIA_A]);
 	});
 });
+
+describe('a write that may have reached Fanvue', () => {
+	it('is not repeated, and the failure says where to check (not "the chat" for a post)', async () => {
+		fanvue().post('/posts', { audience: 'subscribers', text: 'Hi' }).reply(503, { message: 'busy' });
+		const result = await runNode({ parameters: { resource: 'post', operation: 'create', audience: 'subscribers', text: 'Hi' }, credentials });
+		const error = result.error as Error & { description?: string };
+		expect(error.message).toBe('Fanvue answered 503: busy');
+		expect(error.description).toContain('NOT sent again');
+		expect(error.description).toContain('check your posts before you retry');
+		expect(error.description).not.toContain('the chat');
+	});
+});
