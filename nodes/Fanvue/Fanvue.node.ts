@@ -19,7 +19,7 @@ import * as subscriber from './actions/subscriber';
 import * as template from './actions/template';
 import * as user from './actions/user';
 import { actAsFields } from './descriptions/actAs';
-import { getCustomLists, getSmartLists, getTemplates, searchChats, searchCreators, searchSmartLists } from './methods';
+import { getCustomLists, getSmartLists, getTemplates, searchChats, searchCreators, searchCustomLists, searchSmartLists, searchTemplates } from './methods';
 
 // One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
@@ -93,7 +93,7 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats, searchCreators, searchSmartLists },
+		listSearch: { searchChats, searchCreators, searchCustomLists, searchSmartLists, searchTemplates },
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 
