@@ -29,7 +29,7 @@ function normalizeOptions(input = {}) {
 	};
 	const problems = [];
 	if (!Number.isInteger(o.fans) || o.fans < 0 || o.fans > MAX_FANS) problems.push(`fans must be an integer from 0 to ${MAX_FANS}`);
-	if (!Number.isInteger(o.managedCreators) || o.managedCreators < 0 || o.managedCreators > 100) problems.push('managedCreators must be an integer from 0 to 100');
+	if (!Number.isInteger(o.managedCreators) || o.managedCreators < 0 || o.managedCreators > 1000) problems.push('managedCreators must be an integer from 0 to 1000');
 	if (!Number.isInteger(o.managedCreatorFans) || o.managedCreatorFans < 0 || o.managedCreatorFans > MAX_FANS) problems.push(`managedCreatorFans must be an integer from 0 to ${MAX_FANS}`);
 	if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) problems.push('port must be 0-65535');
 	if (!(o.accessTokenTtlSeconds > 0)) problems.push('accessTokenTtlSeconds must be > 0');

@@ -29,9 +29,11 @@ import {
 	getTemplates,
 	searchChats,
 	searchCreators,
+	searchCustomLists,
 	searchMedia,
 	searchPosts,
 	searchSmartLists,
+	searchTemplates,
 	searchTrackingLinks,
 	searchVaultFolders,
 } from './methods';
@@ -116,7 +118,17 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats, searchCreators, searchMedia, searchPosts, searchSmartLists, searchTrackingLinks, searchVaultFolders },
+		listSearch: {
+			searchChats,
+			searchCreators,
+			searchCustomLists,
+			searchMedia,
+			searchPosts,
+			searchSmartLists,
+			searchTemplates,
+			searchTrackingLinks,
+			searchVaultFolders,
+		},
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { UUID_PATTERN } from '../helpers/validation';
+import { uuidLocator } from './uuidLocator';
 
 export const ACT_AS_MYSELF = 'myself';
 export const ACT_AS_CREATOR = 'creator';
@@ -32,33 +32,13 @@ export const actAsFields: INodeProperties[] = [
 		description: 'Whose Fanvue account the operation works on',
 	},
 	{
-		displayName: 'Creator',
-		name: 'creator',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The managed creator to act as',
+		...uuidLocator({
+			displayName: 'Creator',
+			name: 'creator',
+			description: 'The managed creator to act as',
+			searchListMethod: 'searchCreators',
+			placeholder: 'Select a creator...',
+		}),
 		displayOptions: { show: { actAs: [ACT_AS_CREATOR] } },
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a creator...',
-				typeOptions: { searchListMethod: 'searchCreators', searchable: true },
-			},
-			{
-				displayName: 'By UUID',
-				name: 'uuid',
-				type: 'string',
-				placeholder: 'e.g. 3f1c2b9a-6d4e-4a8b-9c1d-2e3f4a5b6c7d',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: UUID_PATTERN, errorMessage: 'Not a valid UUID' },
-					},
-				],
-			},
-		],
 	},
 ];

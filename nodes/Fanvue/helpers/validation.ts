@@ -136,6 +136,25 @@ export function requireSmartListId(node: INode, itemIndex: number, field: string
 	return text;
 }
 
+/**
+ * Values of an options field that an expression may have filled: each must be one Fanvue
+ * documents. Accepts an array or a comma-separated string; returns the array.
+ */
+export function allowedValues(node: INode, itemIndex: number, field: string, value: unknown, allowed: Array<{ value: unknown }>): string[] {
+	const values = Array.isArray(value)
+		? value.map(String)
+		: String(value ?? '')
+				.split(',')
+				.map((part) => part.trim())
+				.filter((part) => part !== '');
+	const known = allowed.map((option) => String(option.value));
+	const unknown = values.find((candidate) => !known.includes(candidate));
+	if (unknown !== undefined) {
+		throw invalid(node, itemIndex, `${field} has an unknown value "${unknown}"`, `Use one of: ${known.join(', ')}.`);
+	}
+	return values;
+}
+
 export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {
 	if (!ok) throw invalid(node, itemIndex, message, description);
 }

@@ -52,4 +52,18 @@ describe('list search and load options', () => {
 			{ name: '(media only) [500 cents]', value: FAN },
 		]);
 	});
+
+	it('searchCustomLists reads every list and keeps those whose name matches', async () => {
+		fanvue().get('/chats/lists/custom').query({ page: '1', size: '50' }).reply(200, page([{ uuid: CUSTOM_LIST, name: 'VIPs', membersCount: 4 }], true));
+		fanvue().get('/chats/lists/custom').query({ page: '2', size: '50' }).reply(200, page([{ uuid: FAN, name: 'Whales', membersCount: 1 }], false, 2));
+		expect(await listSearch('searchCustomLists', { credentials, filter: 'wha' })).toEqual({ results: [{ name: 'Whales (1)', value: FAN }] });
+	});
+
+	it('searchTemplates matches folder and text', async () => {
+		fanvue()
+			.get('/chats/templates')
+			.query({ page: '1', size: '50' })
+			.reply(200, page([{ uuid: TEMPLATE, text: 'Welcome to my page!', price: null, folderName: 'Greetings' }, { uuid: FAN, text: 'New set tonight', price: null, folderName: 'Promo' }], false));
+		expect(await listSearch('searchTemplates', { credentials, filter: 'greet' })).toEqual({ results: [{ name: 'Greetings: Welcome to my page!', value: TEMPLATE }] });
+	});
 });

@@ -1,13 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { requireSomething, requireUuid } from '../../helpers/validation';
+import { allowedValues, requireSomething, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { actingCreator, fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['chat'], operation: ['getMany'] };
 const DEFAULT_SORT = 'most_recent_messages';
+
+const CHAT_FILTERS = [
+	{ name: 'Creators Excluded', value: 'exclude_creators' },
+	{ name: 'Followers', value: 'followers' },
+	{ name: 'Has Tipped', value: 'has_tipped' },
+	{ name: 'Not Answered', value: 'not_answered' },
+	{ name: 'Not Muted', value: 'not_muted' },
+	{ name: 'On Free Trial', value: 'on_free_trial' },
+	{ name: 'Online', value: 'online' },
+	{ name: 'Recent Subscribers', value: 'recent_subscribers' },
+	{ name: 'Spenders', value: 'spenders' },
+	{ name: 'Spent More Than $50', value: 'spent_more_than_50' },
+	{ name: 'Subscribed To', value: 'subscribed_to' },
+	{ name: 'Subscribers', value: 'subscribers' },
+	{ name: 'Unread', value: 'unread' },
+];
+
+const SORTS = [
+	{ name: 'Most Recent Messages', value: 'most_recent_messages' },
+	{ name: 'Most Unanswered Chats', value: 'most_unanswered_chats' },
+	{ name: 'Online Now', value: 'online_now' },
+];
 
 export const description: INodeProperties[] = [
 	...howManyFields('chat', 'getMany'),
@@ -34,21 +56,7 @@ export const description: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description: 'Keep only chats that match all of these',
-				options: [
-					{ name: 'Creators Excluded', value: 'exclude_creators' },
-					{ name: 'Followers', value: 'followers' },
-					{ name: 'Has Tipped', value: 'has_tipped' },
-					{ name: 'Not Answered', value: 'not_answered' },
-					{ name: 'Not Muted', value: 'not_muted' },
-					{ name: 'On Free Trial', value: 'on_free_trial' },
-					{ name: 'Online', value: 'online' },
-					{ name: 'Recent Subscribers', value: 'recent_subscribers' },
-					{ name: 'Spenders', value: 'spenders' },
-					{ name: 'Spent More Than $50', value: 'spent_more_than_50' },
-					{ name: 'Subscribed To', value: 'subscribed_to' },
-					{ name: 'Subscribers', value: 'subscribers' },
-					{ name: 'Unread', value: 'unread' },
-				],
+				options: CHAT_FILTERS,
 			},
 			{
 				displayName: 'Search',
@@ -76,18 +84,14 @@ export const description: INodeProperties[] = [
 		default: DEFAULT_SORT,
 		description: "How Fanvue orders your chats (Fanvue's agency form of the list takes no sorting)",
 		displayOptions: { show },
-		options: [
-			{ name: 'Most Recent Messages', value: 'most_recent_messages' },
-			{ name: 'Most Unanswered Chats', value: 'most_unanswered_chats' },
-			{ name: 'Online Now', value: 'online_now' },
-		],
+		options: SORTS,
 	},
 ];
 
 /** What Fanvue's agency form of the chat list (`/creators/{creator}/chats`) takes: pages only. */
-function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, sortBy: string) {
+function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, sortBy: string | undefined) {
 	const given = Object.entries(filters).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0));
-	const unavailable = given.length ? 'Filters' : sortBy !== DEFAULT_SORT ? 'Sort By' : undefined;
+	const unavailable = given.length ? 'Filters' : sortBy !== undefined && sortBy !== DEFAULT_SORT ? 'Sort By' : undefined;
 	requireSomething(
 		this.getNode(),
 		itemIndex,
@@ -99,7 +103,7 @@ function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const sortBy = this.getNodeParameter('sortBy', itemIndex) as string;
+	const [sortBy] = allowedValues(this.getNode(), itemIndex, 'Sort By', this.getNodeParameter('sortBy', itemIndex), SORTS);
 	const customListId = filters.customListId
 		? requireUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId)
 		: undefined;
@@ -112,7 +116,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			qs: asCreator
 				? undefined
 				: {
-						filter: filters.filter as string[] | undefined,
+						filter: allowedValues(this.getNode(), itemIndex, 'Only', filters.filter, CHAT_FILTERS),
 						search: filters.search as string | undefined,
 						smartListIds: filters.smartListIds as string[] | undefined,
 						customListId,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customListField } from '../../descriptions/customList';
+import { customListLocator } from '../../descriptions/customList';
 import { MAX_LIST_MEMBERS_PER_REQUEST, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
@@ -9,7 +9,7 @@ import { itemRequest } from '../itemRequest';
 const show = { resource: ['customList'], operation: ['addMembers'] };
 
 export const description: INodeProperties[] = [
-	{ ...customListField, displayOptions: { show } },
+	{ ...customListLocator, displayOptions: { show } },
 	{
 		displayName: 'Fan UUIDs',
 		name: 'fanUuids',
@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
-	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, '', { extractValue: true }));
 	const userUuids = uuidList(node, itemIndex, 'Fan UUIDs', this.getNodeParameter('fanUuids', itemIndex, ''));
 	requireSomething(node, itemIndex, userUuids.length > 0, 'Fan UUIDs is empty', 'Give at least one fan UUID to add.');
 	requireSomething(

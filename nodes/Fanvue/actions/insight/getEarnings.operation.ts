@@ -2,12 +2,24 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { dateRangeOptions } from '../../descriptions/dateRange';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { optionalDateRange } from '../../helpers/validation';
+import { allowedValues, optionalDateRange } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['insight'], operation: ['getEarnings'] };
+
+const EARNING_SOURCES = [
+	{ name: 'Affiliate', value: 'affiliate' },
+	{ name: 'Giveaway', value: 'giveaway' },
+	{ name: 'Media Link', value: 'mediaLink' },
+	{ name: 'Message', value: 'message' },
+	{ name: 'Post', value: 'post' },
+	{ name: 'Referral', value: 'referral' },
+	{ name: 'Renewal', value: 'renewal' },
+	{ name: 'Subscription', value: 'subscription' },
+	{ name: 'Tip', value: 'tip' },
+];
 
 export const description: INodeProperties[] = [
 	...howManyFields('insight', 'getEarnings'),
@@ -26,17 +38,7 @@ export const description: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description: 'Kinds of earnings to include (all when empty)',
-				options: [
-					{ name: 'Affiliate', value: 'affiliate' },
-					{ name: 'Giveaway', value: 'giveaway' },
-					{ name: 'Media Link', value: 'mediaLink' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Post', value: 'post' },
-					{ name: 'Referral', value: 'referral' },
-					{ name: 'Renewal', value: 'renewal' },
-					{ name: 'Subscription', value: 'subscription' },
-					{ name: 'Tip', value: 'tip' },
-				],
+				options: EARNING_SOURCES,
 			},
 		],
 	},
@@ -44,7 +46,8 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const sources = (filters.source as string[] | undefined) ?? [];
+	// Fanvue also documents "all", the same as no source.
+	const sources = allowedValues(this.getNode(), itemIndex, 'Sources', filters.source, [...EARNING_SOURCES, { value: 'all' }]);
 	return await fanvueApiRequestCursor.call(
 		this,
 		{
