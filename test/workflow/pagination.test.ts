@@ -67,7 +67,34 @@ async function seedLongLists(sb: Sandbox, token: string) {
 	for (let n = 1; n <= RECORDS_PER_LIST; n++) {
 		sb.store.templates.push({ uuid: randomUUID(), text: `Template ${n}`, price: null, mediaUuids: [], folderName: null });
 	}
-	return { talkative: talkative.uuid, bigList: big.uuid as string };
+	const media = await seedMediaPostsAndLinks(sb, api, talkative.uuid);
+	return { talkative: talkative.uuid, bigList: big.uuid as string, ...media };
+}
+
+/**
+ * Long lists of media (vault, a folder, a chat), vault folders, posts with comments, likes and
+ * tips, and tracking links. Fanvue's API cannot add comments, likes or tips, nor finished media
+ * without an upload: those go straight into the sandbox's store, the rest through the API.
+ */
+async function seedMediaPostsAndLinks(sb: Sandbox, api: (method: string, path: string, body: object) => Promise<IDataObject>, fan: string) {
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) {
+		sb.store.addMedia({ uuid: randomUUID(), status: 'ready', mediaType: 'image', name: `extra-${n}`, caption: null, description: null, recommendedPrice: null, createdAt: new Date(Date.UTC(2026, 9, 1, 0, n)).toISOString() });
+	}
+	const mediaUuids = (sb.store.media as Array<{ uuid: string }>).slice(-RECORDS_PER_LIST).map((m) => m.uuid);
+	await api('POST', '/vault/folders', { name: 'Everything' });
+	await api('POST', '/vault/folders/Everything/media', { mediaUuids });
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) await api('POST', '/vault/folders', { name: `Folder ${n}` });
+	for (const uuid of mediaUuids) await api('POST', `/chats/${fan}/message`, { text: 'look', mediaUuids: [uuid] });
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) await api('POST', '/posts', { audience: 'subscribers', text: `Post ${n}` });
+	const busyPost = sb.store.posts[0];
+	for (let n = 0; n < RECORDS_PER_LIST; n++) {
+		const at = new Date(Date.UTC(2026, 9, 2, 0, n)).toISOString();
+		busyPost.comments.push({ uuid: randomUUID(), fanIndex: n, text: `comment ${n}`, createdAt: at, updatedAt: null });
+		busyPost.likes.push({ fanIndex: n, createdAt: at });
+		busyPost.tips.push({ fanIndex: n, createdAt: at, gross: 100 + n, net: 80 + n });
+	}
+	for (let n = 1; n <= RECORDS_PER_LIST; n++) await api('POST', '/tracking-links', { name: `Link ${n}`, externalSocialPlatform: 'tiktok' });
+	return { busyPost: busyPost.uuid as string };
 }
 
 /** The whole list as the sandbox serves it, read by the test itself with one page size. */
@@ -126,7 +153,7 @@ describe('Limit and Return All on every list operation, against the sandbox', ()
 			rateLimit: { capacity: 1_000_000, windowSeconds: 1 },
 		});
 		token = sb.issueToken().access_token;
-		const { talkative, bigList } = await seedLongLists(sb, token);
+		const { talkative, bigList, busyPost } = await seedLongLists(sb, token);
 		cases = {
 			'creator:getMany': { style: 'page', parameters: {}, list: '/creators' },
 			'chat:getMany': { style: 'page', parameters: { sortBy: 'most_recent_messages' }, list: '/chats?sortBy=most_recent_messages' },
@@ -154,6 +181,15 @@ describe('Limit and Return All on every list operation, against the sandbox', ()
 			},
 			'subscriber:getMany': { style: 'page', parameters: {}, list: '/subscribers' },
 			'template:getMany': { style: 'page', parameters: {}, list: '/chats/templates' },
+			'media:getMany': { style: 'page', parameters: { variants: [] }, list: '/media' },
+			'media:getChatMedia': { style: 'cursor', parameters: { fan: { __rl: true, mode: 'uuid', value: talkative } }, list: `/chats/${talkative}/media` },
+			'vaultFolder:getMany': { style: 'page', parameters: {}, list: '/vault/folders' },
+			'vaultFolder:getMedia': { style: 'page', parameters: { folder: { __rl: true, mode: 'name', value: 'Everything' } }, list: '/vault/folders/Everything/media' },
+			'post:getMany': { style: 'page', parameters: {}, list: '/posts' },
+			'post:getComments': { style: 'page', parameters: { post: { __rl: true, mode: 'uuid', value: busyPost } }, list: `/posts/${busyPost}/comments` },
+			'post:getLikes': { style: 'page', parameters: { post: { __rl: true, mode: 'uuid', value: busyPost } }, list: `/posts/${busyPost}/likes` },
+			'post:getTips': { style: 'page', parameters: { post: { __rl: true, mode: 'uuid', value: busyPost } }, list: `/posts/${busyPost}/tips` },
+			'trackingLink:getMany': { style: 'cursor', parameters: {}, list: '/tracking-links' },
 		};
 	});
 	afterAll(async () => {
