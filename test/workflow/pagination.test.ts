@@ -16,6 +16,10 @@ const { startSandbox } = require('../../sandbox');
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
+// Seeding a few thousand records and running 176 Limits per list take seconds each, more on a
+// busy machine: not a bound on speed, only room to finish.
+jest.setTimeout(120_000);
+
 const HIGHEST_LIMIT = 175;
 const LIMITS = Array.from({ length: HIGHEST_LIMIT }, (_, i) => i + 1);
 /** More records than the highest Limit in every list, so each Limit is a true prefix. */
