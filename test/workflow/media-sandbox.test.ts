@@ -163,6 +163,8 @@ describe('media against the sandbox', () => {
 		const publishAt = new Date(Date.now() + 86_400_000).toISOString();
 		const [post] = await node({ resource: 'post', operation: 'create', audience: 'subscribers', text: 'Soon', postFields: { mediaUuids: [media[1]], price: 1200, publishAt } });
 		expect(sb.store.posts[0]).toMatchObject({ uuid: post.uuid, price: 1200, publishAt, mediaUuids: [media[1]] });
+		const [fetched] = await node({ resource: 'post', operation: 'get', post: { __rl: true, mode: 'uuid', value: post.uuid } });
+		expect(fetched).toMatchObject({ uuid: post.uuid, text: 'Soon', price: 1200, publishAt, publishedAt: null, likesCount: 0, tips: { count: 0, totalGross: 0, totalNet: 0 } });
 		const posts = await node({ resource: 'post', operation: 'getMany', returnAll: true });
 		expect(posts).toHaveLength(sb.store.posts.length);
 		const liked = sb.store.posts.find((p: { likes: unknown[] }) => p.likes.length > 0);
