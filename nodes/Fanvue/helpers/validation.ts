@@ -174,6 +174,9 @@ export function optionalPositiveCents(node: INode, itemIndex: number, field: str
 	return price;
 }
 
+/** The values of a field's options, to check what an expression produced against them. */
+export const valuesOf = (options: Array<{ value: string }>): string[] => options.map((option) => option.value);
+
 /** One of the values Fanvue documents for a field (expressions can produce anything). */
 export function requireOneOf(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly string[]): string {
 	const text = String(value ?? '');

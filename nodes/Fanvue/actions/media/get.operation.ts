@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { mediaLocator, variantsField } from '../../descriptions/media';
+import { VARIANT_TYPES, mediaLocator, variantsField } from '../../descriptions/media';
 import { allOf, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
-import { VARIANT_TYPES } from './variants';
 
 const show = { resource: ['media'], operation: ['get'] };
 

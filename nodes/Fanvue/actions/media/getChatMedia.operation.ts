@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fanLocator } from '../../descriptions/fan';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { MEDIA_TYPE_OPTIONS } from '../../descriptions/media';
-import { requireOneOf, requireUuid } from '../../helpers/validation';
+import { requireOneOf, requireUuid, valuesOf } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fanUuid = requireUuid(node, itemIndex, 'Fan', this.getNodeParameter('fan', itemIndex, '', { extractValue: true }));
 	const filters = this.getNodeParameter('chatMediaFilters', itemIndex, {}) as IDataObject;
 	const mediaType = filters.mediaType
-		? requireOneOf(node, itemIndex, 'Media Type', filters.mediaType, MEDIA_TYPE_OPTIONS.map((o) => o.value))
+		? requireOneOf(node, itemIndex, 'Media Type', filters.mediaType, valuesOf(MEDIA_TYPE_OPTIONS))
 		: undefined;
 	return await fanvueApiRequestCursor.call(
 		this,

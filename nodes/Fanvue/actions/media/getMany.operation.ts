@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { MEDIA_TYPE_OPTIONS, variantsField } from '../../descriptions/media';
-import { allOf, requireOneOf, requireUuid } from '../../helpers/validation';
+import { MEDIA_STATUS_OPTIONS, MEDIA_TYPE_OPTIONS, MEDIA_USAGE_OPTIONS, VARIANT_TYPES, variantsField } from '../../descriptions/media';
+import { allOf, requireOneOf, requireUuid, valuesOf } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
-import { MEDIA_STATUSES, MEDIA_USAGES, VARIANT_TYPES } from './variants';
 
 const show = { resource: ['media'], operation: ['getMany'] };
 
@@ -46,24 +45,14 @@ export const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Created (Upload Not Completed)', value: 'created' },
-					{ name: 'Error', value: 'error' },
-					{ name: 'Processing', value: 'processing' },
-					{ name: 'Ready', value: 'ready' },
-				],
+				options: MEDIA_STATUS_OPTIONS,
 				default: [],
 			},
 			{
 				displayName: 'Usage',
 				name: 'usage',
 				type: 'options',
-				options: [
-					{ name: 'Followers', value: 'followers' },
-					{ name: 'Mass Messages', value: 'mass_messages' },
-					{ name: 'Pay-to-View', value: 'ppv' },
-					{ name: 'Subscribers', value: 'subscribers' },
-				],
+				options: MEDIA_USAGE_OPTIONS,
 				default: 'subscribers',
 				description: 'Only media used this way',
 			},
@@ -75,10 +64,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const variants = allOf(node, itemIndex, 'Variants', this.getNodeParameter('variants', itemIndex, []), VARIANT_TYPES);
-	const status = allOf(node, itemIndex, 'Status', filters.status, MEDIA_STATUSES);
-	const usage = filters.usage ? requireOneOf(node, itemIndex, 'Usage', filters.usage, MEDIA_USAGES) : undefined;
+	const status = allOf(node, itemIndex, 'Status', filters.status, valuesOf(MEDIA_STATUS_OPTIONS));
+	const usage = filters.usage ? requireOneOf(node, itemIndex, 'Usage', filters.usage, valuesOf(MEDIA_USAGE_OPTIONS)) : undefined;
 	const mediaType = filters.mediaType
-		? requireOneOf(node, itemIndex, 'Media Type', filters.mediaType, MEDIA_TYPE_OPTIONS.map((o) => o.value))
+		? requireOneOf(node, itemIndex, 'Media Type', filters.mediaType, valuesOf(MEDIA_TYPE_OPTIONS))
 		: undefined;
 	return await fanvueApiRequestPages.call(
 		this,

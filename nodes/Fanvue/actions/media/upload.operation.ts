@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } fro
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MEDIA_TYPE_OPTIONS } from '../../descriptions/media';
-import { requireName, requireOneOf } from '../../helpers/validation';
+import { requireName, requireOneOf, valuesOf } from '../../helpers/validation';
 import { putUploadPart } from '../../transport/presignedUpload';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
@@ -10,7 +10,7 @@ import { itemRequest } from '../itemRequest';
 import { MAX_FILE_BYTES, binaryParts, binarySize, partSizeFor } from './binaryParts';
 
 const show = { resource: ['media'], operation: ['upload'] };
-const MEDIA_TYPES = MEDIA_TYPE_OPTIONS.map((o) => o.value);
+const MEDIA_TYPES = valuesOf(MEDIA_TYPE_OPTIONS);
 const AUTO = 'auto';
 /** Variants asked for once the media is ready, so the output carries its URLs (comma-separated, as Fanvue documents). */
 const READY_VARIANTS = ['main', 'thumbnail', 'blurred'];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { SOCIAL_PLATFORM_OPTIONS } from '../../descriptions/trackingLink';
-import { requireName, requireOneOf } from '../../helpers/validation';
+import { requireName, requireOneOf, valuesOf } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -37,7 +37,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		'Social Platform',
 		this.getNodeParameter('externalSocialPlatform', itemIndex, ''),
-		SOCIAL_PLATFORM_OPTIONS.map((o) => o.value),
+		valuesOf(SOCIAL_PLATFORM_OPTIONS),
 	);
 	return await fanvueApiRequest.call(this, {
 		method: 'POST',
