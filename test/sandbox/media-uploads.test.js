@@ -128,6 +128,17 @@ describe('sandbox media, vault, posts, tracking links', () => {
 		});
 	});
 
+	it('GET /users/me counts the posts and the ready media only', async () => {
+		const before = (await api('GET', '/users/me')).body.contentCounts;
+		await session();
+		await api('POST', '/posts', { audience: 'subscribers', text: 'one more' });
+		const after = (await api('GET', '/users/me')).body.contentCounts;
+		expect(after.imageCount).toBe(before.imageCount);
+		expect(after.postCount).toBe(sb.store.posts.length);
+		expect(after.payToViewPostCount).toBe(sb.store.posts.filter((p) => p.price).length);
+		expect(after.postCount).toBe(before.postCount + 1);
+	});
+
 	it('GET /media filters: status, mediaType, folderName; non-ready media shows only uuid and status', async () => {
 		const { mediaUuid } = await session();
 		const created = await api('GET', '/media?status=created&size=50');
