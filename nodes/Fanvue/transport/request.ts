@@ -33,6 +33,8 @@ export interface FanvueRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** A POST that only reads (online statuses): retried after 5xx and lost connections like a GET. */
+	readsOnly?: boolean;
 	itemIndex?: number;
 	/** Bound on the total wait for the rate limit; defaults to about two minutes. */
 	maxRateLimitWaitMs?: number;
@@ -91,7 +93,7 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const key = rateLimitKey(this, request.path);
 	const waitBudget = request.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
-	const isRead = request.method === 'GET';
+	const isRead = request.method === 'GET' || request.readsOnly === true;
 	const failureContext = {
 		method: request.method,
 		path: request.path,

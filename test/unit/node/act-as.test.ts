@@ -61,9 +61,19 @@ describe('Act As a managed creator', () => {
 		expect(error.message).toBe('Creator must be a UUID, got "agency-star"');
 	});
 
-	it("refuses chat filters Fanvue's agency form does not take", async () => {
-		const error = await refused({ resource: 'chat', operation: 'getMany', ...asCreator(CREATOR_A), returnAll: true, sortBy: 'most_recent_messages', filters: { search: 'ann' } });
-		expect(error.message).toBe('Filters is not available when acting as a managed creator');
+	it.each([
+		['chat filters', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: 'most_recent_messages', filters: { search: 'ann' } }, 'Filters is not available when acting as a managed creator'],
+		['a chat sort', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: 'online_now' }, 'Sort By is not available when acting as a managed creator'],
+		['a custom list search', { resource: 'customList', operation: 'getMany', returnAll: true, filters: { search: 'vip' } }, 'Search is not available when acting as a managed creator'],
+	])("refuses %s Fanvue's agency form does not take", async (_case, parameters, message) => {
+		const error = await refused({ ...parameters, ...asCreator(CREATOR_A) });
+		expect(error.message).toBe(message);
+	});
+
+	it("a managed creator's chats are read without the own account's default sort", async () => {
+		fanvue().get(`/creators/${CREATOR_A}/chats`).query(exactQuery({ page: '1', size: '50' })).reply(200, page([{ user: { uuid: FAN } }], false));
+		const out = await run({ resource: 'chat', operation: 'getMany', returnAll: true, sortBy: 'most_recent_messages', ...asCreator(CREATOR_A) });
+		expect(out).toHaveLength(1);
 	});
 
 	it('paces each creator on its own rate-limit bucket, apart from the agency own', async () => {

@@ -44,6 +44,19 @@ describe('Chat', () => {
 		]);
 	});
 
+	it('Get Online Statuses is a read sent as POST: retried after a 5xx like one', async () => {
+		fanvue().post('/chats/statuses', { userUuids: [FAN] }).reply(503, { message: 'busy' });
+		fanvue().post('/chats/statuses', { userUuids: [FAN] }).reply(200, { [FAN]: { isOnline: false, lastSeenAt: null } });
+		const out = await run({ resource: 'chat', operation: 'getOnlineStatuses', fanUuids: FAN });
+		expect(out.map((i) => i.json)).toEqual([{ fanUuid: FAN, isOnline: false, lastSeenAt: null }]);
+	});
+
+	it('Create is not repeated after a 5xx', async () => {
+		fanvue().post('/chats', { userUuid: FAN }).reply(502, { message: 'Bad gateway' });
+		const result = await runNode({ parameters: { resource: 'chat', operation: 'create', fanUuid: FAN }, credentials });
+		expect(result.error?.message).toBe('Fanvue answered 502: Bad gateway');
+	});
+
 	it.each([
 		['a malformed fan to chat with', { resource: 'chat', operation: 'create', fanUuid: '={{ "alex" }}' }, 'Fan UUID must be a UUID, got "alex"'],
 		['no fans to check', { resource: 'chat', operation: 'getOnlineStatuses', fanUuids: '={{ "" }}' }, 'Fan UUIDs is empty'],

@@ -66,4 +66,14 @@ describe('list search and load options', () => {
 			.reply(200, page([{ uuid: TEMPLATE, text: 'Welcome to my page!', price: null, folderName: 'Greetings' }, { uuid: FAN, text: 'New set tonight', price: null, folderName: 'Promo' }], false));
 		expect(await listSearch('searchTemplates', { credentials, filter: 'greet' })).toEqual({ results: [{ name: 'Greetings: Welcome to my page!', value: TEMPLATE }] });
 	});
+
+	it('searchSmartLists keeps the smart lists whose name or id matches', async () => {
+		fanvue()
+			.get('/chats/lists/smart')
+			.reply(200, [
+				{ uuid: 'subscribers', name: 'Subscribers', count: 12 },
+				{ uuid: 'auto_renewing', name: 'Auto-renewing', count: 7 },
+			]);
+		expect(await listSearch('searchSmartLists', { credentials, filter: 'renew' })).toEqual({ results: [{ name: 'Auto-renewing (7)', value: 'auto_renewing' }] });
+	});
 });

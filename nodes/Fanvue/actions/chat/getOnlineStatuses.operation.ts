@@ -36,6 +36,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'POST',
 		path: fanvuePath.call(this, itemIndex, '/chats/statuses', { agencyForm: false }),
 		body: { userUuids },
+		// Fanvue asks for the fans in a POST body, but nothing changes: safe to retry.
+		readsOnly: true,
 		...itemRequest.call(this, itemIndex),
 	});
 	return userUuids.map((fanUuid) => ({ fanUuid, ...(statuses?.[fanUuid] ?? {}) }));
