@@ -5,6 +5,7 @@
 const http = require('node:http');
 const { normalizeOptions, ALL_SCOPES } = require('./options');
 const { Store } = require('./store');
+const { Agency } = require('./agency');
 const { TokenStore } = require('./tokens');
 const { RateLimiter } = require('./rate-limit');
 const { Faults } = require('./faults');
@@ -14,6 +15,7 @@ const { createApi, CURRENT_VERSION } = require('./api');
 const { createWebhooks } = require('./webhooks');
 const { createFanActs } = require('./fan-acts');
 const { createControl } = require('./control');
+const { createPresignedParts } = require('./presigned-parts');
 const { sendJson, readRawBody } = require('./http/util');
 
 async function startSandbox(input = {}) {
@@ -22,11 +24,13 @@ async function startSandbox(input = {}) {
 		options,
 		log: options.log,
 		store: new Store({ seed: options.seed, fans: options.fans }),
+		agency: new Agency(options),
 		tokens: new TokenStore(options),
 		rateLimiter: new RateLimiter(options.rateLimit),
 		faults: new Faults(),
 	};
 	ctx.webhooks = createWebhooks(ctx);
+	ctx.presignedParts = createPresignedParts(ctx);
 	const requestLog = new RequestLog(options.maxRecordedRequests);
 	const oauth = createOAuth(ctx);
 	const api = createApi(ctx);
@@ -41,6 +45,8 @@ async function startSandbox(input = {}) {
 		options,
 		creator: ctx.store.creator,
 		store: ctx.store,
+		/** The creators the connected user's agency manages, with their stores; `outsider` is not managed. */
+		agency: ctx.agency,
 
 		/** Tokens without the browser dance. Default scopes: base + every app scope. */
 		issueToken({ scopes } = {}) {
@@ -87,13 +93,22 @@ async function startSandbox(input = {}) {
 
 	const server = http.createServer(async (req, res) => {
 		const url = new URL(req.url, 'http://127.0.0.1');
+		const isUploadPart = ctx.presignedParts.isPartPath(url.pathname);
 		try {
-			req.rawBody = await readRawBody(req);
+			req.rawBody = await readRawBody(req, isUploadPart ? ctx.presignedParts.maxPartBytes : undefined);
 		} catch (err) {
 			return sendJson(res, err.status || 400, { error: 'Bad Request', message: err.message });
 		}
 		try {
 			if (url.pathname.startsWith('/_sandbox/')) return await control(req, res, url);
+			if (isUploadPart) {
+				// Logged without the bytes (parts are megabytes); bodyBytes says how many came.
+				const bytes = req.rawBody;
+				req.rawBody = Buffer.alloc(0);
+				requestLog.record(req, url, res).bodyBytes = bytes.length;
+				req.rawBody = bytes;
+				return ctx.presignedParts.handle(req, res, url);
+			}
 			requestLog.record(req, url, res);
 			if (url.pathname === '/oauth2/auth' && req.method === 'GET') return oauth.authorize(req, res, url);
 			if (url.pathname === '/oauth2/auth/consent' && req.method === 'POST') return oauth.consent(req, res);
@@ -116,6 +131,7 @@ async function startSandbox(input = {}) {
 	});
 	sb.port = server.address().port;
 	sb.url = `http://127.0.0.1:${sb.port}`;
+	ctx.baseUrl = sb.url;
 	return sb;
 }
 

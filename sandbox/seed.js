@@ -167,6 +167,74 @@ function generateTemplates(seed, media) {
 	}));
 }
 
+const POST_LINES = ['New set is up 🔥', 'Behind the scenes from today', 'Thank you for 1k subscribers!', 'Sunday mood ☀️',
+	'Exclusive: the full video', 'Quick hello from the beach', 'Which outfit next? Comment below', 'Unlock the uncut version 🔒'];
+const COMMENT_LINES = ['wow 😍', 'amazing!', 'more please', 'love this', 'so good', 'can not wait for the next one'];
+
+/**
+ * Seeded posts, newest first, with the fans who liked, commented and tipped (by fan index).
+ * The first post is pinned; paid posts carry media.
+ */
+function generatePosts(seed, media, fanCount, count = 12) {
+	const r = rng(seed, 'posts');
+	const out = [];
+	for (let i = 0; i < count; i++) {
+		const publishedMs = SEED_EPOCH_MS - (i * 3 + r.int(0, 2)) * DAY - r.int(0, DAY);
+		const paid = r.chance(0.3);
+		const mediaUuids = paid || r.chance(0.6) ? [r.pick(media).uuid] : [];
+		const fansWho = (share) => {
+			const picked = [];
+			for (let k = 0; k < Math.min(fanCount, 40); k++) if (r.chance(share)) picked.push(r.int(0, fanCount - 1));
+			return [...new Set(picked)];
+		};
+		const at = (k) => iso(publishedMs + (k + 1) * 17 * MINUTE);
+		out.push({
+			uuid: r.uuid(),
+			createdAt: iso(publishedMs - r.int(1, 120) * MINUTE),
+			text: r.pick(POST_LINES),
+			price: paid ? r.int(3, 30) * 100 : null,
+			audience: r.chance(0.7) ? 'subscribers' : 'followers-and-subscribers',
+			publishAt: null,
+			publishedAt: iso(publishedMs),
+			expiresAt: null,
+			mediaUuids,
+			isPinned: i === 0,
+			likes: fansWho(0.3).map((fanIndex, k) => ({ fanIndex, createdAt: at(k) })),
+			comments: fansWho(0.1).map((fanIndex, k) => ({ uuid: r.uuid(), fanIndex, text: r.pick(COMMENT_LINES), createdAt: at(k), updatedAt: null })),
+			tips: fansWho(0.05).map((fanIndex, k) => {
+				const gross = r.int(2, 50) * 100;
+				return { fanIndex, createdAt: at(k), gross, net: Math.round(gross * 0.8) };
+			}),
+		});
+	}
+	return out;
+}
+
+const SOCIAL_PLATFORMS = ['facebook', 'instagram', 'other', 'reddit', 'snapchat', 'tiktok', 'twitter', 'youtube'];
+
+/** Seeded tracking links, newest first. */
+function generateTrackingLinks(seed, count = 5) {
+	const r = rng(seed, 'tracking-links');
+	return Array.from({ length: count }, (_, i) => ({
+		uuid: r.uuid(),
+		name: `${r.pick(['Bio link', 'Story', 'Promo', 'Pinned post', 'Collab'])} ${i + 1}`,
+		linkUrl: `fv-${r.int(100, 999)}${i}`,
+		externalSocialPlatform: r.pick(SOCIAL_PLATFORMS),
+		createdAt: iso(SEED_EPOCH_MS - (i * 7 + 1) * DAY),
+		clicks: r.int(0, 5000),
+	}));
+}
+
+/** Seeded vault folders with some of the media. */
+function generateVaultFolders(seed, media) {
+	const r = rng(seed, 'vault');
+	return ['Photos', 'Videos', 'PPV'].map((name, k) => ({
+		name,
+		createdAt: iso(SEED_EPOCH_MS - (60 - k) * DAY),
+		mediaUuids: new Set(media.filter((m) => (name === 'Photos' ? m.mediaType === 'image' : name === 'Videos' ? m.mediaType === 'video' : r.chance(0.2))).map((m) => m.uuid)),
+	}));
+}
+
 /** Seeded custom lists: [name, predicate over fans, cap]. */
 function customListSpecs() {
 	return [
@@ -223,5 +291,9 @@ module.exports = {
 	generateTemplates,
 	generateCustomListIds,
 	generateEarnings,
+	generatePosts,
+	generateTrackingLinks,
+	generateVaultFolders,
+	SOCIAL_PLATFORMS,
 	EARNING_SOURCES: ['all', 'affiliate', 'mediaLink', 'message', 'post', 'referral', 'renewal', 'subscription', 'tip', 'giveaway'],
 };

@@ -20,6 +20,8 @@ class Store {
 		this.media = seed.generateMedia(seedValue);
 		this.mediaByUuid = new Map(this.media.map((m) => [m.uuid, m]));
 		this.templates = seed.generateTemplates(seedValue, this.media);
+		this.vaultFolders = seed.generateVaultFolders(seedValue, this.media); // in creation order
+		this.trackingLinks = seed.generateTrackingLinks(seedValue); // newest first
 		this.customLists = new Map();
 		for (const spec of seed.generateCustomListIds(seedValue)) {
 			const members = new Set();
@@ -29,6 +31,7 @@ class Store {
 			}
 			this.customLists.set(spec.uuid, { uuid: spec.uuid, name: spec.name, createdAt: spec.createdAt, members });
 		}
+		this.posts = seed.generatePosts(seedValue, this.media, fanCount); // newest first
 		// Newest first; entries added by fan acts are inserted in date order.
 		this.earnings = seed.generateEarnings(seedValue, fanCount).map((e) => ({
 			...e,
@@ -48,6 +51,18 @@ class Store {
 
 	fan(uuid) {
 		return this.fanByUuid.get(uuid) || null;
+	}
+
+	/** Media by uuid, with an uploaded item's processing state brought up to date. */
+	mediaItem(uuid) {
+		const media = this.mediaByUuid.get(uuid);
+		if (media && media.status === 'processing' && Date.now() >= media.processedAtMs) media.status = media.processingOutcome;
+		return media || null;
+	}
+
+	addMedia(media) {
+		this.media.push(media);
+		this.mediaByUuid.set(media.uuid, media);
 	}
 
 	/** A brand-new user with no relation to the creator (for "new follower" style acts). */

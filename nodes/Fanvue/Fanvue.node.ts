@@ -8,15 +8,35 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as chat from './actions/chat';
+import * as creator from './actions/creator';
 import * as customList from './actions/customList';
 import * as follower from './actions/follower';
 import * as insight from './actions/insight';
+import * as media from './actions/media';
 import * as message from './actions/message';
+import * as post from './actions/post';
 import { router } from './actions/router';
+import * as smartList from './actions/smartList';
 import * as subscriber from './actions/subscriber';
 import * as template from './actions/template';
+import * as trackingLink from './actions/trackingLink';
 import * as user from './actions/user';
-import { getCustomLists, getSmartLists, getTemplates, searchChats } from './methods';
+import * as vaultFolder from './actions/vaultFolder';
+import { actAsFields } from './descriptions/actAs';
+import {
+	getCustomLists,
+	getSmartLists,
+	getTemplates,
+	searchChats,
+	searchCreators,
+	searchCustomLists,
+	searchMedia,
+	searchPosts,
+	searchSmartLists,
+	searchTemplates,
+	searchTrackingLinks,
+	searchVaultFolders,
+} from './methods';
 
 // One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
@@ -31,7 +51,7 @@ export class Fanvue implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Chat with fans, send messages and mass messages, manage custom lists, read templates, list subscribers and followers, and read earnings on Fanvue',
+			'Chat with fans, send messages and mass messages, upload media, post, manage custom lists, vault folders and tracking links, and read earnings on Fanvue',
 		defaults: { name: 'Fanvue' },
 		usableAsTool: true,
 		inputs: mainConnection,
@@ -45,24 +65,37 @@ export class Fanvue implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Chat', value: 'chat' },
+					{ name: 'Creator', value: 'creator' },
 					{ name: 'Custom List', value: 'customList' },
 					{ name: 'Follower', value: 'follower' },
 					{ name: 'Insight', value: 'insight' },
+					{ name: 'Media', value: 'media' },
 					{ name: 'Message', value: 'message' },
+					{ name: 'Post', value: 'post' },
+					{ name: 'Smart List', value: 'smartList' },
 					{ name: 'Subscriber', value: 'subscriber' },
 					{ name: 'Template', value: 'template' },
+					{ name: 'Tracking Link', value: 'trackingLink' },
 					{ name: 'User', value: 'user' },
+					{ name: 'Vault Folder', value: 'vaultFolder' },
 				],
 				default: 'message',
 			},
+			...actAsFields,
 			...user.description,
 			...chat.description,
 			...customList.description,
+			...smartList.description,
 			...message.description,
 			...subscriber.description,
 			...follower.description,
 			...insight.description,
 			...template.description,
+			...creator.description,
+			...media.description,
+			...vaultFolder.description,
+			...post.description,
+			...trackingLink.description,
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',
@@ -85,7 +118,17 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchChats },
+		listSearch: {
+			searchChats,
+			searchCreators,
+			searchCustomLists,
+			searchMedia,
+			searchPosts,
+			searchSmartLists,
+			searchTemplates,
+			searchTrackingLinks,
+			searchVaultFolders,
+		},
 		loadOptions: { getCustomLists, getSmartLists, getTemplates },
 	};
 

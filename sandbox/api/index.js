@@ -4,7 +4,7 @@
 //   -> fault: injected 5xx -> X-Fanvue-API-Version (400/410) -> bearer token (401)
 //   -> route (404/405) -> scopes (403) -> handler (validation 400, 404, 409, ...)
 //   -> fault: a send delivered, then answered 500 or its connection cut.
-const { sendJson, parseBody, queryMultimap } = require('../http/util');
+const { sendJson, sendText, parseBody, queryMultimap } = require('../http/util');
 const { ApiError, unauthorized, forbiddenScope } = require('./errors');
 const { router } = require('./routes');
 
@@ -36,9 +36,11 @@ function createApi(ctx) {
 		}
 		if (faults.latencyMs > 0) await sleep(faults.latencyMs);
 
-		// The bucket is per app + user; requests without a valid token share one bucket.
+		// The bucket is per app + user (+ creator); requests without a valid token share one bucket.
 		const principal = tokens.authenticate(bearer(req));
-		const bucketKey = principal.error ? 'anonymous' : `${principal.clientId}:${principal.userUuid}`;
+		// Fanvue meters /creators/{creatorUserUuid}/... per creator as well.
+		const creatorInPath = /^\/creators\/([^/]+)\//.exec(url.pathname);
+		const bucketKey = principal.error ? 'anonymous' : `${principal.clientId}:${principal.userUuid}${creatorInPath ? `:creator:${creatorInPath[1].toLowerCase()}` : ''}`;
 		let rateHeaders;
 		const storm = faults.stormSecondsLeft();
 		if (storm) {
@@ -71,6 +73,7 @@ function createApi(ctx) {
 			if (match.meta.isSend && faults.deliverThenFail === 'error') {
 				throw new ApiError(500, { error: 'Internal Server Error', message: 'Injected fault: delivered, then failed' });
 			}
+			if (result.contentType) return sendText(res, result.status, result.body, result.contentType, rateHeaders);
 			return sendJson(res, result.status, result.body, rateHeaders);
 		} catch (err) {
 			if (err instanceof ApiError) return sendJson(res, err.status, err.body, { ...rateHeaders, ...err.headers });

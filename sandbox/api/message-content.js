@@ -1,6 +1,6 @@
 'use strict';
 // Validation of message content shared by single and mass messages:
-// text 1-5000 characters when present; mediaUuids known media of the creator; price an
+// text 1-5000 characters when present; mediaUuids known, ready media of the creator; price an
 // integer number of cents >= 300 that needs media; at least some content.
 const { isUuid, uuidArrayProblem } = require('./validate');
 
@@ -19,8 +19,11 @@ function checkMessageContent(store, body, { allowTemplate }) {
 	const mediaProblem = uuidArrayProblem('mediaUuids', body.mediaUuids);
 	if (mediaProblem) problems.push(mediaProblem);
 	else if (has('mediaUuids')) {
-		const unknown = body.mediaUuids.find((u) => !store.mediaByUuid.has(u.toLowerCase()));
-		if (unknown) problems.push({ field: 'mediaUuids', message: `Media not found: ${unknown}` });
+		for (const uuid of body.mediaUuids) {
+			const media = store.mediaItem(uuid.toLowerCase());
+			if (!media) problems.push({ field: 'mediaUuids', message: `Media not found: ${uuid}` });
+			else if (media.status !== 'ready') problems.push({ field: 'mediaUuids', message: `Media ${uuid} is not ready (status: ${media.status})` });
+		}
 	}
 	let template = null;
 	if (allowTemplate && has('templateUuid')) {

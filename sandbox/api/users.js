@@ -4,7 +4,7 @@ function getMe(ctx) {
 	const { store } = ctx;
 	const counts = store.counts();
 	const c = store.creator;
-	const byType = (t) => store.media.filter((m) => m.mediaType === t).length;
+	const byType = (t) => store.media.filter((m) => m.mediaType === t && store.mediaItem(m.uuid).status === 'ready').length;
 	return {
 		status: 200,
 		body: {
@@ -20,7 +20,7 @@ function getMe(ctx) {
 			bannerUrl: c.bannerUrl,
 			likesCount: c.likesCount,
 			fanCounts: { followersCount: counts.followers + counts.subscribers, subscribersCount: counts.subscribers },
-			contentCounts: { imageCount: byType('image'), videoCount: byType('video'), audioCount: byType('audio'), postCount: 0, payToViewPostCount: 0 },
+			contentCounts: { imageCount: byType('image'), videoCount: byType('video'), audioCount: byType('audio'), postCount: store.posts.length, payToViewPostCount: store.posts.filter((p) => p.price).length },
 		},
 	};
 }

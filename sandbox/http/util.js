@@ -3,14 +3,14 @@
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Reads the raw request body (Buffer). Rejects bodies over 1 MB. */
-function readRawBody(req) {
+/** Reads the raw request body (Buffer). Rejects bodies over `maxBytes` (1 MB by default). */
+function readRawBody(req, maxBytes = MAX_BODY_BYTES) {
 	return new Promise((resolve, reject) => {
 		const chunks = [];
 		let size = 0;
 		req.on('data', (c) => {
 			size += c.length;
-			if (size > MAX_BODY_BYTES) {
+			if (size > maxBytes) {
 				reject(Object.assign(new Error('Request body too large'), { status: 413 }));
 				req.destroy();
 				return;
@@ -50,6 +50,12 @@ function sendJson(res, status, body, headers = {}) {
 	res.end(payload);
 }
 
+function sendText(res, status, text, contentType, headers = {}) {
+	if (res.headersSent || res.destroyed) return;
+	res.writeHead(status, { ...headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+	res.end(text);
+}
+
 function sendHtml(res, status, html, headers = {}) {
 	res.writeHead(status, { ...headers, 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html) });
 	res.end(html);
@@ -82,4 +88,4 @@ function arrayParam(multimap, name) {
 
 const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-module.exports = { readRawBody, parseBody, sendJson, sendHtml, redirect, queryMultimap, arrayParam, escapeHtml };
+module.exports = { readRawBody, parseBody, sendJson, sendText, sendHtml, redirect, queryMultimap, arrayParam, escapeHtml };

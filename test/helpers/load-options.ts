@@ -44,6 +44,8 @@ function contextFor(call: MethodCall): { context: ILoadOptionsFunctions; nodeTyp
 		workflowId: 'wf',
 		mode: 'manual',
 	});
+	// As n8n's editor backend does: the node's current parameters travel with the request.
+	additionalData.currentNodeParameters = node.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
 	return { context, nodeType: nodeTypes.getByNameAndVersion(type, 1) };
 }

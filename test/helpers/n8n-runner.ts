@@ -996,6 +996,8 @@ export interface RunNodeOptions {
 	credentials?: Record<string, StoredCredential>;
 	/** JSON of the items the start node emits (default: one empty item). */
 	items?: IDataObject[];
+	/** Whole items (e.g. with binary data) fed through the start node instead of `items`. */
+	inputItems?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	/** n8n's newer error handling switch; overrides continueOnFail when given. */
 	onError?: INode['onError'];
@@ -1038,7 +1040,8 @@ export async function runNode(opts: RunNodeOptions): Promise<RunResult & { nodeN
 				type: 'test.start',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { items: JSON.stringify(opts.items ?? [{}]) },
+				// Without an items parameter test.start passes the fed start items through.
+				parameters: opts.inputItems ? {} : { items: JSON.stringify(opts.items ?? [{}]) },
 			},
 			node,
 		],
@@ -1053,6 +1056,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunResult & { nodeN
 		credentialTypes: opts.credentialTypes,
 		credentials: opts.credentials,
 		mode: opts.mode,
+		startItems: opts.inputItems,
 	});
 	return { ...result, nodeName };
 }

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../descriptions/howMany';
+import { requireSomething } from '../helpers/validation';
 import { fanvueApiRequestPages } from '../transport/pagination';
+import { actingCreator, fanvuePath } from './fanvuePath';
 import { itemRequest } from './itemRequest';
 
 /** One optional text filter, sent as the query parameter of the same name. */
@@ -12,11 +14,20 @@ export interface TextFilter {
 	description: string;
 }
 
+export interface PagedList {
+	resource: string;
+	path: string;
+	/** Whether Fanvue has the list below `/creators/{creator}` too (see fanvuePath). */
+	agencyForm: boolean;
+	/** Fanvue documents the filter only for the connected account's own form of the list. */
+	filter?: TextFilter;
+}
+
 /**
  * Get Many for the page-style lists that take at most one text filter: subscribers, followers,
- * custom lists and templates differ only in path and filter.
+ * custom lists, templates and managed creators differ only in path and filter.
  */
-export function pagedListOperation(resource: string, path: string, filter?: TextFilter) {
+export function pagedListOperation({ resource, path, agencyForm, filter }: PagedList) {
 	const description: INodeProperties[] = [...howManyFields(resource, 'getMany')];
 	if (filter) {
 		description.push({
@@ -32,11 +43,21 @@ export function pagedListOperation(resource: string, path: string, filter?: Text
 
 	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 		const filters = filter ? (this.getNodeParameter('filters', itemIndex, {}) as IDataObject) : {};
+		const filterValue = filter ? (filters[filter.name] as string | undefined) : undefined;
+		if (filter && filterValue) {
+			requireSomething(
+				this.getNode(),
+				itemIndex,
+				actingCreator.call(this, itemIndex) === undefined,
+				`${filter.displayName} is not available when acting as a managed creator`,
+				`Fanvue's agency form of this list takes no ${filter.displayName} filter. Remove it under Filters, or filter the results with an n8n Filter node.`,
+			);
+		}
 		return await fanvueApiRequestPages.call(
 			this,
 			{
-				path,
-				qs: filter ? { [filter.name]: filters[filter.name] as string | undefined } : undefined,
+				path: fanvuePath.call(this, itemIndex, path, { agencyForm }),
+				qs: filter ? { [filter.name]: filterValue } : undefined,
 				...itemRequest.call(this, itemIndex),
 			},
 			readHowMany.call(this, itemIndex),

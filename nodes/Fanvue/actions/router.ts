@@ -5,23 +5,32 @@ import { asNodeError } from '../helpers/asNodeError';
 import { failedItemJson } from '../helpers/failedItem';
 
 import * as chat from './chat';
+import * as creator from './creator';
 import * as customList from './customList';
 import * as follower from './follower';
 import * as insight from './insight';
+import * as media from './media';
 import * as message from './message';
+import * as post from './post';
+import * as smartList from './smartList';
 import * as subscriber from './subscriber';
 import * as template from './template';
+import * as trackingLink from './trackingLink';
 import * as user from './user';
+import * as vaultFolder from './vaultFolder';
 
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
 	user: { getCurrent: user.getCurrent.execute },
 	chat: {
+		create: chat.create.execute,
 		getMany: chat.getMany.execute,
+		getOnlineStatuses: chat.getOnlineStatuses.execute,
 		getUnreadCounts: chat.getUnreadCounts.execute,
 		update: chat.update.execute,
 	},
+	creator: { getMany: creator.getMany.execute },
 	customList: {
 		addMembers: customList.addMembers.execute,
 		create: customList.create.execute,
@@ -31,15 +40,51 @@ const operations: Record<string, Record<string, Operation>> = {
 		removeMember: customList.removeMember.execute,
 		rename: customList.rename.execute,
 	},
+	media: {
+		get: media.get.execute,
+		getChatMedia: media.getChatMedia.execute,
+		getMany: media.getMany.execute,
+		upload: media.upload.execute,
+	},
 	message: {
+		delete: message.deleteMessage.execute,
 		getMany: message.getMany.execute,
 		send: message.send.execute,
 		sendMass: message.sendMass.execute,
 	},
+	post: {
+		create: post.create.execute,
+		get: post.get.execute,
+		getComments: post.getComments.execute,
+		getLikes: post.getLikes.execute,
+		getMany: post.getMany.execute,
+		getTips: post.getTips.execute,
+	},
+	smartList: { getMany: smartList.getMany.execute, getMembers: smartList.getMembers.execute },
 	subscriber: { getMany: subscriber.getMany.execute },
-	insight: { getEarnings: insight.getEarnings.execute },
+	insight: {
+		getEarnings: insight.getEarnings.execute,
+		getFan: insight.getFan.execute,
+		getSubscribers: insight.getSubscribers.execute,
+		getTopSpenders: insight.getTopSpenders.execute,
+	},
 	follower: { getMany: follower.getMany.execute },
 	template: { get: template.get.execute, getMany: template.getMany.execute },
+	trackingLink: {
+		create: trackingLink.create.execute,
+		delete: trackingLink.deleteLink.execute,
+		getMany: trackingLink.getMany.execute,
+	},
+	vaultFolder: {
+		addMedia: vaultFolder.addMedia.execute,
+		create: vaultFolder.create.execute,
+		delete: vaultFolder.deleteFolder.execute,
+		get: vaultFolder.get.execute,
+		getMany: vaultFolder.getMany.execute,
+		getMedia: vaultFolder.getMedia.execute,
+		removeMedia: vaultFolder.removeMedia.execute,
+		rename: vaultFolder.rename.execute,
+	},
 };
 
 /** Runs the chosen operation once per input item; every output item is paired with its input. */

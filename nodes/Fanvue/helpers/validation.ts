@@ -10,6 +10,8 @@ export const MAX_TEXT_LENGTH = 5000;
 export const MAX_NICKNAME_LENGTH = 30;
 /** Fanvue's documented maximum of users added to a custom list in one request. */
 export const MAX_LIST_MEMBERS_PER_REQUEST = 100;
+/** Fanvue's documented maximum of users whose online status one request checks. */
+export const MAX_STATUS_USERS_PER_REQUEST = 100;
 /** Fanvue's documented minimum for a pay-to-view message. */
 export const MIN_PRICE_CENTS = 300;
 
@@ -111,6 +113,91 @@ export function optionalIsoDate(node: INode, itemIndex: number, field: string, v
 	return date.toISOString();
 }
 
+/** From / Until as Fanvue takes them: ISO 8601, each optional, Until after From. */
+export function optionalDateRange(
+	node: INode,
+	itemIndex: number,
+	range: { startDate?: unknown; endDate?: unknown },
+): { startDate?: string; endDate?: string } {
+	const startDate = optionalIsoDate(node, itemIndex, 'From', range.startDate);
+	const endDate = optionalIsoDate(node, itemIndex, 'Until', range.endDate);
+	if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
+		throw invalid(node, itemIndex, `Until (${endDate}) is not after From (${startDate})`, 'Until is the end of the period: set it later than From.');
+	}
+	return { startDate, endDate };
+}
+
+/** Smart lists are named by ids like `subscribers`; they differ by account, so only the form is checked. */
+export function requireSmartListId(node: INode, itemIndex: number, field: string, value: unknown): string {
+	const text = typeof value === 'string' ? value.trim() : '';
+	if (!/^[a-z0-9_]+$/.test(text)) {
+		throw invalid(node, itemIndex, `${field} must be a smart list id like "subscribers", got "${String(value ?? '')}"`, 'Choose the smart list from the list, or give its id (e.g. auto_renewing) with an expression.');
+	}
+	return text;
+}
+
+/**
+ * Values of an options field that an expression may have filled: each must be one Fanvue
+ * documents. Accepts an array or a comma-separated string; returns the array.
+ */
+export function allowedValues(node: INode, itemIndex: number, field: string, value: unknown, allowed: Array<{ value: unknown }>): string[] {
+	const values = Array.isArray(value)
+		? value.map(String)
+		: String(value ?? '')
+				.split(',')
+				.map((part) => part.trim())
+				.filter((part) => part !== '');
+	const known = allowed.map((option) => String(option.value));
+	const unknown = values.find((candidate) => !known.includes(candidate));
+	if (unknown !== undefined) {
+		throw invalid(node, itemIndex, `${field} has an unknown value "${unknown}"`, `Use one of: ${known.join(', ')}.`);
+	}
+	return values;
+}
+
 export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {
 	if (!ok) throw invalid(node, itemIndex, message, description);
+}
+
+/** A price in whole cents above zero (posts: Fanvue documents no higher minimum); empty means free. */
+export function optionalPositiveCents(node: INode, itemIndex: number, field: string, value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const price = typeof value === 'number' ? value : Number(value);
+	if (!Number.isInteger(price) || price <= 0) {
+		throw invalid(
+			node,
+			itemIndex,
+			`${field} must be a whole number of cents above 0, got "${String(value)}"`,
+			'Prices are in cents: $4.99 is 499. Leave the price empty for a free post.',
+		);
+	}
+	return price;
+}
+
+/** The values of a field's options, to check what an expression produced against them. */
+export const valuesOf = (options: Array<{ value: string }>): string[] => options.map((option) => option.value);
+
+/** One of the values Fanvue documents for a field (expressions can produce anything). */
+export function requireOneOf(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly string[]): string {
+	const text = String(value ?? '');
+	if (!allowed.includes(text)) {
+		throw invalid(node, itemIndex, `${field} must be one of ${allowed.join(', ')}, got "${text}"`, `Choose one of: ${allowed.join(', ')}.`);
+	}
+	return text;
+}
+
+/** Every value of a multi-choice field must be one Fanvue documents. */
+export function allOf(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly string[]): string[] {
+	const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null || value === '' ? [] : String(value).split(',').map((v) => v.trim());
+	for (const v of values) requireOneOf(node, itemIndex, field, v, allowed);
+	return values;
+}
+
+/** An ISO 8601 date-time that must lie after `after` (e.g. now, for a scheduled publication). */
+export function optionalDateAfter(node: INode, itemIndex: number, field: string, value: unknown, after: Date, afterWhat: string): string | undefined {
+	const iso = optionalIsoDate(node, itemIndex, field, value);
+	if (iso !== undefined && new Date(iso).getTime() <= after.getTime()) {
+		throw invalid(node, itemIndex, `${field} must be after ${afterWhat}, got "${String(value)}"`, `Choose a date-time after ${after.toISOString()}.`);
+	}
+	return iso;
 }

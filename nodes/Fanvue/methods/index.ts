@@ -1,4 +1,12 @@
 export { searchChats } from './listSearch/searchChats';
+export { searchCreators } from './listSearch/searchCreators';
+export { searchCustomLists } from './listSearch/searchCustomLists';
+export { searchMedia } from './listSearch/searchMedia';
+export { searchPosts } from './listSearch/searchPosts';
+export { searchSmartLists } from './listSearch/searchSmartLists';
+export { searchTemplates } from './listSearch/searchTemplates';
+export { searchTrackingLinks } from './listSearch/searchTrackingLinks';
+export { searchVaultFolders } from './listSearch/searchVaultFolders';
 export { getCustomLists } from './loadOptions/getCustomLists';
 export { getSmartLists } from './loadOptions/getSmartLists';
 export { getTemplates } from './loadOptions/getTemplates';

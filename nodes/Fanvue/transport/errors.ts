@@ -1,6 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { creatorOfPath } from './agencyPath';
 import { FANVUE_API_VERSION } from './constants';
 import { mayHaveReachedFanvue, type HttpFailure } from './httpFailure';
 
@@ -51,6 +52,15 @@ export interface FailureContext {
 	retries?: number;
 }
 
+/** Where to look whether a write that may have reached Fanvue took effect. */
+function whereToCheck(path: string): string | undefined {
+	const own = path.replace(/^\/creators\/[^/]+/, '');
+	if (own.startsWith('/posts')) return 'your posts';
+	if (own.startsWith('/media') || own.startsWith('/vault')) return 'your vault';
+	if (own.startsWith('/tracking-links')) return 'your tracking links';
+	return undefined;
+}
+
 /** What the failure means for what was asked, and what to do: only what is known is said. */
 function outcome(failure: HttpFailure, context: FailureContext): string {
 	const status = failure.status;
@@ -62,7 +72,10 @@ function outcome(failure: HttpFailure, context: FailureContext): string {
 		return 'The connection to Fanvue was never made, so nothing was sent. It is safe to run the node again once Fanvue is reachable.';
 	}
 	if (context.sendsSomething) {
-		return 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.';
+		const where = whereToCheck(context.path);
+		return where
+			? `Fanvue may or may not have done it. It was NOT sent again automatically, so that it is not done twice: check ${where} before you retry.`
+			: 'Fanvue may or may not have accepted it. It was NOT sent again automatically, so that no fan gets it twice: check the chat before you retry.';
 	}
 	const retries = context.retries ?? 0;
 	return retries > 0
@@ -96,13 +109,15 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 				? `The Fanvue connection lacks the scope "${scope}"`
 				: `Fanvue refused the request: ${said ?? 'forbidden'}`;
 			description =
-				`${scope ? `Enable "${scope}" for your app in the Fanvue Developer Area, tick the matching feature under Additional Features in the Fanvue credential, ` : 'Check the scopes enabled for your app in the Fanvue Developer Area and the Additional Features in the Fanvue credential, '}` +
-				'then reconnect the credential (scopes are granted at connection time).';
+				!scope && creatorOfPath(context.path)
+					? 'Acting as a managed creator: check that your agency manages this creator (Creator > Get Many lists the ones it does) and that the credential has the Agency feature, then reconnect it if you changed its scopes.'
+					: `${scope ? `Enable "${scope}" for your app in the Fanvue Developer Area, tick the matching feature under Additional Features in the Fanvue credential, ` : 'Check the scopes enabled for your app in the Fanvue Developer Area and the Additional Features in the Fanvue credential, '}` +
+						'then reconnect the credential (scopes are granted at connection time).';
 			break;
 		}
 		case 404:
 			message = `Fanvue could not find it: ${said ?? 'not found'}`;
-			description = `Nothing exists at ${context.method} ${context.path}. Check the UUID (fan, message, list or template) you passed.`;
+			description = `Nothing exists at ${context.method} ${context.path}. Check the UUID (${creatorOfPath(context.path) ? 'managed creator, ' : ''}fan, message, list or template) you passed.`;
 			break;
 		case 409:
 			message = `Fanvue reported a conflict: ${said ?? 'it already exists'}`;

@@ -12,6 +12,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { FANVUE_HOSTS } from '../../../credentials/FanvueOAuth2Api.credentials';
+import { creatorOfPath } from './agencyPath';
 import {
 	CREDENTIAL_TYPE,
 	DEFAULT_MAX_RATE_LIMIT_WAIT_MS,
@@ -34,6 +35,8 @@ export interface FanvueRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** A POST that only reads (online statuses): retried after 5xx and lost connections like a GET. */
+	readsOnly?: boolean;
 	itemIndex?: number;
 	/** Bound on the total wait for the rate limit; defaults to about two minutes. */
 	maxRateLimitWaitMs?: number;
@@ -71,6 +74,16 @@ export function credentialKey(context: FanvueContext): string {
 	return reference?.id ?? reference?.name ?? 'default';
 }
 
+/**
+ * The rate-limit bucket a request draws from: Fanvue meters `/creators/{creator}/...` routes
+ * per app, user and creator, everything else per app and user. An agency working for several
+ * creators thus paces each creator on its own instead of stalling them all on one bucket.
+ */
+export function rateLimitKey(context: FanvueContext, path: string): string {
+	const creator = creatorOfPath(path);
+	return creator === undefined ? credentialKey(context) : `${credentialKey(context)} creator ${creator}`;
+}
+
 function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
 	if (!qs) return undefined;
 	const out: IDataObject = {};
@@ -92,9 +105,9 @@ function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
  */
 export async function fanvueApiRequest(this: FanvueContext, request: FanvueRequest): Promise<any> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	const key = credentialKey(this);
+	const key = rateLimitKey(this, request.path);
 	const waitBudget = request.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
-	const isRead = request.method === 'GET';
+	const isRead = request.method === 'GET' || request.readsOnly === true;
 	const { deadline } = request;
 	const timeLeft = () => (deadline === undefined ? Infinity : deadline - Date.now());
 	const failureContext = {

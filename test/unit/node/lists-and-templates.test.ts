@@ -54,7 +54,7 @@ describe('Custom List', () => {
 
 	it('Delete: DELETE /chats/lists/custom/{uuid} without a body', async () => {
 		fanvue().delete(`/chats/lists/custom/${CUSTOM_LIST}`).matchHeader('content-type', noBody).reply(204);
-		const out = await run({ resource: 'customList', operation: 'delete', customList: CUSTOM_LIST });
+		const out = await run({ resource: 'customList', operation: 'delete', customList: { __rl: true, mode: 'uuid', value: CUSTOM_LIST } });
 		expect(out.map((i) => i.json)).toEqual([{ uuid: CUSTOM_LIST, deleted: true }]);
 	});
 
@@ -136,7 +136,7 @@ describe('Template', () => {
 
 	it('Get: GET /chats/templates/{uuid}', async () => {
 		fanvue().get(`/chats/templates/${TEMPLATE}`).query(exactQuery({})).reply(200, template);
-		const out = await run({ resource: 'template', operation: 'get', template: TEMPLATE });
+		const out = await run({ resource: 'template', operation: 'get', template: { __rl: true, mode: 'list', value: TEMPLATE } });
 		expect(out.map((i) => i.json)).toEqual([template]);
 	});
 });

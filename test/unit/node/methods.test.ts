@@ -55,6 +55,30 @@ describe('list search and load options', () => {
 			{ name: '(media only) [500 cents]', value: FAN },
 		]);
 	});
+
+	it('searchCustomLists reads every list and keeps those whose name matches', async () => {
+		fanvue().get('/chats/lists/custom').query({ page: '1', size: '50' }).reply(200, page([{ uuid: CUSTOM_LIST, name: 'VIPs', membersCount: 4 }], true));
+		fanvue().get('/chats/lists/custom').query({ page: '2', size: '50' }).reply(200, page([{ uuid: FAN, name: 'Whales', membersCount: 1 }], false, 2));
+		expect(await listSearch('searchCustomLists', { credentials, filter: 'wha' })).toEqual({ results: [{ name: 'Whales (1)', value: FAN }] });
+	});
+
+	it('searchTemplates matches folder and text', async () => {
+		fanvue()
+			.get('/chats/templates')
+			.query({ page: '1', size: '50' })
+			.reply(200, page([{ uuid: TEMPLATE, text: 'Welcome to my page!', price: null, folderName: 'Greetings' }, { uuid: FAN, text: 'New set tonight', price: null, folderName: 'Promo' }], false));
+		expect(await listSearch('searchTemplates', { credentials, filter: 'greet' })).toEqual({ results: [{ name: 'Greetings: Welcome to my page!', value: TEMPLATE }] });
+	});
+
+	it('searchSmartLists keeps the smart lists whose name or id matches', async () => {
+		fanvue()
+			.get('/chats/lists/smart')
+			.reply(200, [
+				{ uuid: 'subscribers', name: 'Subscribers', count: 12 },
+				{ uuid: 'auto_renewing', name: 'Auto-renewing', count: 7 },
+			]);
+		expect(await listSearch('searchSmartLists', { credentials, filter: 'renew' })).toEqual({ results: [{ name: 'Auto-renewing (7)', value: 'auto_renewing' }] });
+	});
 });
 
 /**

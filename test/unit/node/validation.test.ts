@@ -49,6 +49,9 @@ describe('validation before any request', () => {
 		['removing a malformed fan', { resource: 'customList', operation: 'removeMember', customList: CUSTOM_LIST, fan: { __rl: true, mode: 'uuid', value: '={{ $json.fan }}' } }, 'Fan must be a UUID, got "not-a-uuid"'],
 		['removing from a malformed list', { resource: 'customList', operation: 'removeMember', customList: 'abc', fan }, 'Custom List must be a UUID, got "abc"'],
 		['a malformed template', { resource: 'template', operation: 'get', template: '={{ $json.fan }}' }, 'Template must be a UUID, got "not-a-uuid"'],
+		['an earnings source Fanvue does not know', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { source: '={{ ["tip", "gifts"] }}' } }, 'Sources has an unknown value "gifts"'],
+		['a chat filter Fanvue does not know', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: 'most_recent_messages', filters: { filter: '={{ "unread,starred" }}' } }, 'Only has an unknown value "starred"'],
+		['a chat sort Fanvue does not know', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: '={{ "newest" }}' }, 'Sort By has an unknown value "newest"'],
 		['an earnings filter that is not a date', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { startDate: 'yesterday' } }, 'From is not a date: "yesterday"'],
 	])('refuses %s', async (_case, parameters, message) => {
 		const error = await refused(parameters);

@@ -58,6 +58,17 @@ describe('toNodeApiError', () => {
 		expect(error.message).toBe('Fanvue refused the request: Forbidden');
 	});
 
+	it('403 acting for a creator the agency does not manage says what to check', () => {
+		const asCreator = { method: 'GET', path: '/creators/1a2b3c4d-aaaa-4b5c-8d6e-7f8091a2b3c4/chats', sendsSomething: false };
+		const error = toNodeApiError(node, { status: 403, body: { error: 'Forbidden', message: 'You do not have access to this creator' }, message: '' }, asCreator);
+		expect(error.message).toBe('Fanvue refused the request: You do not have access to this creator');
+		expect(error.description).toContain('check that your agency manages this creator');
+		// A missing scope on an agency path is still named as such.
+		const scope = toNodeApiError(node, { status: 403, body: { error: 'Forbidden', message: 'Missing required scope: read:creator' }, message: '' }, asCreator);
+		expect(scope.message).toBe('The Fanvue connection lacks the scope "read:creator"');
+		expect(scope.description).toContain('Enable "read:creator"');
+	});
+
 	it('404 and 409', () => {
 		expect(toNodeApiError(node, { status: 404, body: { message: 'No conversation found' }, message: '' }, read).message).toBe(
 			'Fanvue could not find it: No conversation found',

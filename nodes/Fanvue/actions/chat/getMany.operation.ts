@@ -1,11 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { requireUuid } from '../../helpers/validation';
+import { allowedValues, requireSomething, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { actingCreator, fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['chat'], operation: ['getMany'] };
+const DEFAULT_SORT = 'most_recent_messages';
+
+const CHAT_FILTERS = [
+	{ name: 'Creators Excluded', value: 'exclude_creators' },
+	{ name: 'Followers', value: 'followers' },
+	{ name: 'Has Tipped', value: 'has_tipped' },
+	{ name: 'Not Answered', value: 'not_answered' },
+	{ name: 'Not Muted', value: 'not_muted' },
+	{ name: 'On Free Trial', value: 'on_free_trial' },
+	{ name: 'Online', value: 'online' },
+	{ name: 'Recent Subscribers', value: 'recent_subscribers' },
+	{ name: 'Spenders', value: 'spenders' },
+	{ name: 'Spent More Than $50', value: 'spent_more_than_50' },
+	{ name: 'Subscribed To', value: 'subscribed_to' },
+	{ name: 'Subscribers', value: 'subscribers' },
+	{ name: 'Unread', value: 'unread' },
+];
+
+const SORTS = [
+	{ name: 'Most Recent Messages', value: 'most_recent_messages' },
+	{ name: 'Most Unanswered Chats', value: 'most_unanswered_chats' },
+	{ name: 'Online Now', value: 'online_now' },
+];
 
 export const description: INodeProperties[] = [
 	...howManyFields('chat', 'getMany'),
@@ -32,21 +56,7 @@ export const description: INodeProperties[] = [
 				type: 'multiOptions',
 				default: [],
 				description: 'Keep only chats that match all of these',
-				options: [
-					{ name: 'Creators Excluded', value: 'exclude_creators' },
-					{ name: 'Followers', value: 'followers' },
-					{ name: 'Has Tipped', value: 'has_tipped' },
-					{ name: 'Not Answered', value: 'not_answered' },
-					{ name: 'Not Muted', value: 'not_muted' },
-					{ name: 'On Free Trial', value: 'on_free_trial' },
-					{ name: 'Online', value: 'online' },
-					{ name: 'Recent Subscribers', value: 'recent_subscribers' },
-					{ name: 'Spenders', value: 'spenders' },
-					{ name: 'Spent More Than $50', value: 'spent_more_than_50' },
-					{ name: 'Subscribed To', value: 'subscribed_to' },
-					{ name: 'Subscribers', value: 'subscribers' },
-					{ name: 'Unread', value: 'unread' },
-				],
+				options: CHAT_FILTERS,
 			},
 			{
 				displayName: 'Search',
@@ -71,32 +81,47 @@ export const description: INodeProperties[] = [
 		displayName: 'Sort By',
 		name: 'sortBy',
 		type: 'options',
-		default: 'most_recent_messages',
+		default: DEFAULT_SORT,
+		description: "How Fanvue orders your chats (Fanvue's agency form of the list takes no sorting)",
 		displayOptions: { show },
-		options: [
-			{ name: 'Most Recent Messages', value: 'most_recent_messages' },
-			{ name: 'Most Unanswered Chats', value: 'most_unanswered_chats' },
-			{ name: 'Online Now', value: 'online_now' },
-		],
+		options: SORTS,
 	},
 ];
 
+/** What Fanvue's agency form of the chat list (`/creators/{creator}/chats`) takes: pages only. */
+function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, sortBy: string | undefined) {
+	const given = Object.entries(filters).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0));
+	const unavailable = given.length ? 'Filters' : sortBy !== undefined && sortBy !== DEFAULT_SORT ? 'Sort By' : undefined;
+	requireSomething(
+		this.getNode(),
+		itemIndex,
+		unavailable === undefined,
+		`${unavailable} is not available when acting as a managed creator`,
+		"Fanvue's agency form of the chat list takes no filters, search or sorting. Remove them (Sort By back to Most Recent Messages), or filter the results with an n8n Filter node.",
+	);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const [sortBy] = allowedValues(this.getNode(), itemIndex, 'Sort By', this.getNodeParameter('sortBy', itemIndex), SORTS);
 	const customListId = filters.customListId
 		? requireUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId)
 		: undefined;
+	const asCreator = actingCreator.call(this, itemIndex) !== undefined;
+	if (asCreator) refuseAgencyFilters.call(this, itemIndex, filters, sortBy);
 	return await fanvueApiRequestPages.call(
 		this,
 		{
-			path: '/chats',
-			qs: {
-				filter: filters.filter as string[] | undefined,
-				search: filters.search as string | undefined,
-				smartListIds: filters.smartListIds as string[] | undefined,
-				customListId,
-				sortBy: this.getNodeParameter('sortBy', itemIndex) as string,
-			},
+			path: fanvuePath.call(this, itemIndex, '/chats', { agencyForm: true }),
+			qs: asCreator
+				? undefined
+				: {
+						filter: allowedValues(this.getNode(), itemIndex, 'Only', filters.filter, CHAT_FILTERS),
+						search: filters.search as string | undefined,
+						smartListIds: filters.smartListIds as string[] | undefined,
+						customListId,
+						sortBy,
+					},
 			...itemRequest.call(this, itemIndex),
 		},
 		readHowMany.call(this, itemIndex),

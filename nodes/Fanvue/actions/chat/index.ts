@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
 import * as getMany from './getMany.operation';
+import * as getOnlineStatuses from './getOnlineStatuses.operation';
 import * as getUnreadCounts from './getUnreadCounts.operation';
 import * as update from './update.operation';
 
-export { getMany, getUnreadCounts, update };
+export { create, getMany, getOnlineStatuses, getUnreadCounts, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -15,10 +17,22 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['chat'] } },
 		options: [
 			{
+				name: 'Create',
+				value: 'create',
+				description: 'Start a chat with a fan',
+				action: 'Create a chat',
+			},
+			{
 				name: 'Get Many',
 				value: 'getMany',
 				description: 'List chats with filters, search and sorting',
 				action: 'Get many chats',
+			},
+			{
+				name: 'Get Online Statuses',
+				value: 'getOnlineStatuses',
+				description: 'Whether up to 100 fans are online, and when they were last seen',
+				action: 'Get online statuses',
 			},
 			{
 				name: 'Get Unread Counts',
@@ -35,7 +49,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMany',
 	},
+	...create.description,
 	...getMany.description,
+	...getOnlineStatuses.description,
 	...getUnreadCounts.description,
 	...update.description,
 ];

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fanLocator } from '../../descriptions/fan';
 import { MAX_NICKNAME_LENGTH, nickname, requireSomething, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['chat'], operation: ['update'] };
@@ -64,7 +65,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Fanvue answers 204 with no body: the output says what was changed.
 	await fanvueApiRequest.call(this, {
 		method: 'PATCH',
-		path: `/chats/${fanUuid}`,
+		path: fanvuePath.call(this, itemIndex, `/chats/${fanUuid}`, { agencyForm: false }),
 		body: updated,
 		...itemRequest.call(this, itemIndex),
 	});

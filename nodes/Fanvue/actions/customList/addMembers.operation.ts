@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customListField } from '../../descriptions/customList';
+import { customListLocator } from '../../descriptions/customList';
 import { MAX_LIST_MEMBERS_PER_REQUEST, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['addMembers'] };
 
 export const description: INodeProperties[] = [
-	{ ...customListField, displayOptions: { show } },
+	{ ...customListLocator, displayOptions: { show } },
 	{
 		displayName: 'Fan UUIDs',
 		name: 'fanUuids',
@@ -23,7 +24,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
-	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, '', { extractValue: true }));
 	const userUuids = uuidList(node, itemIndex, 'Fan UUIDs', this.getNodeParameter('fanUuids', itemIndex, ''));
 	requireSomething(node, itemIndex, userUuids.length > 0, 'Fan UUIDs is empty', 'Give at least one fan UUID to add.');
 	requireSomething(
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const response = await fanvueApiRequest.call(this, {
 		method: 'POST',
-		path: `/chats/lists/custom/${uuid}/members`,
+		path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}/members`, { agencyForm: false }),
 		body: { userUuids },
 		...itemRequest.call(this, itemIndex),
 	});

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireName } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['create'] };
@@ -23,7 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const name = requireName(this.getNode(), itemIndex, 'Name', this.getNodeParameter('name', itemIndex, ''));
 	return await fanvueApiRequest.call(this, {
 		method: 'POST',
-		path: '/chats/lists/custom',
+		path: fanvuePath.call(this, itemIndex, '/chats/lists/custom', { agencyForm: false }),
 		body: { name },
 		...itemRequest.call(this, itemIndex),
 	});

@@ -1,23 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customListField } from '../../descriptions/customList';
+import { customListLocator } from '../../descriptions/customList';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['getMembers'] };
 
 export const description: INodeProperties[] = [
-	{ ...customListField, displayOptions: { show } },
+	{ ...customListLocator, displayOptions: { show } },
 	...howManyFields('customList', 'getMembers'),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const uuid = requireUuid(this.getNode(), itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	const uuid = requireUuid(this.getNode(), itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, '', { extractValue: true }));
 	return await fanvueApiRequestPages.call(
 		this,
-		{ path: `/chats/lists/custom/${uuid}`, ...itemRequest.call(this, itemIndex) },
+		{ path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}`, { agencyForm: true }), ...itemRequest.call(this, itemIndex) },
 		readHowMany.call(this, itemIndex),
 	);
 }

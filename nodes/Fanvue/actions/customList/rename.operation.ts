@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { customListField } from '../../descriptions/customList';
+import { customListLocator } from '../../descriptions/customList';
 import { requireName, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['customList'], operation: ['rename'] };
 
 export const description: INodeProperties[] = [
-	{ ...customListField, displayOptions: { show } },
+	{ ...customListLocator, displayOptions: { show } },
 	{
 		displayName: 'New Name',
 		name: 'name',
@@ -23,12 +24,12 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
-	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, ''));
+	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, '', { extractValue: true }));
 	const name = requireName(node, itemIndex, 'New Name', this.getNodeParameter('name', itemIndex, ''));
 	// Fanvue answers 204 with no body.
 	await fanvueApiRequest.call(this, {
 		method: 'PATCH',
-		path: `/chats/lists/custom/${uuid}`,
+		path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}`, { agencyForm: false }),
 		body: { name },
 		...itemRequest.call(this, itemIndex),
 	});

@@ -1,3 +1,3 @@
 import { pagedListOperation } from '../pagedList';
 
-export const { description, execute } = pagedListOperation('follower', '/followers');
+export const { description, execute } = pagedListOperation({ resource: 'follower', path: '/followers', agencyForm: true });

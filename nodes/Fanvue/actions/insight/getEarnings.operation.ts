@@ -1,11 +1,25 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { dateRangeOptions } from '../../descriptions/dateRange';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { optionalIsoDate } from '../../helpers/validation';
+import { allowedValues, optionalDateRange } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['insight'], operation: ['getEarnings'] };
+
+const EARNING_SOURCES = [
+	{ name: 'Affiliate', value: 'affiliate' },
+	{ name: 'Giveaway', value: 'giveaway' },
+	{ name: 'Media Link', value: 'mediaLink' },
+	{ name: 'Message', value: 'message' },
+	{ name: 'Post', value: 'post' },
+	{ name: 'Referral', value: 'referral' },
+	{ name: 'Renewal', value: 'renewal' },
+	{ name: 'Subscription', value: 'subscription' },
+	{ name: 'Tip', value: 'tip' },
+];
 
 export const description: INodeProperties[] = [
 	...howManyFields('insight', 'getEarnings'),
@@ -17,37 +31,14 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'From',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Earliest payment date to include',
-			},
+			...dateRangeOptions,
 			{
 				displayName: 'Sources',
 				name: 'source',
 				type: 'multiOptions',
 				default: [],
 				description: 'Kinds of earnings to include (all when empty)',
-				options: [
-					{ name: 'Affiliate', value: 'affiliate' },
-					{ name: 'Giveaway', value: 'giveaway' },
-					{ name: 'Media Link', value: 'mediaLink' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Post', value: 'post' },
-					{ name: 'Referral', value: 'referral' },
-					{ name: 'Renewal', value: 'renewal' },
-					{ name: 'Subscription', value: 'subscription' },
-					{ name: 'Tip', value: 'tip' },
-				],
-			},
-			{
-				displayName: 'Until',
-				name: 'endDate',
-				type: 'dateTime',
-				default: '',
-				description: 'Payments before this date are included (the date itself is not)',
+				options: EARNING_SOURCES,
 			},
 		],
 	},
@@ -55,14 +46,14 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const sources = (filters.source as string[] | undefined) ?? [];
+	// Fanvue also documents "all", the same as no source.
+	const sources = allowedValues(this.getNode(), itemIndex, 'Sources', filters.source, [...EARNING_SOURCES, { value: 'all' }]);
 	return await fanvueApiRequestCursor.call(
 		this,
 		{
-			path: '/insights/earnings',
+			path: fanvuePath.call(this, itemIndex, '/insights/earnings', { agencyForm: true }),
 			qs: {
-				startDate: optionalIsoDate(this.getNode(), itemIndex, 'From', filters.startDate),
-				endDate: optionalIsoDate(this.getNode(), itemIndex, 'Until', filters.endDate),
+				...optionalDateRange(this.getNode(), itemIndex, filters),
 				// Fanvue takes the sources comma-separated.
 				source: sources.length ? sources.join(',') : undefined,
 			},

@@ -4,6 +4,7 @@ import { fanLocator } from '../../descriptions/fan';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['message'], operation: ['getMany'] };
@@ -42,7 +43,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await fanvueApiRequestPages.call(
 		this,
 		{
-			path: `/chats/${fanUuid}/messages`,
+			path: fanvuePath.call(this, itemIndex, `/chats/${fanUuid}/messages`, { agencyForm: true }),
 			// Sent explicitly either way: Fanvue's default is to mark the chat read.
 			qs: { markAsRead: options.markAsRead === true },
 			...itemRequest.call(this, itemIndex),

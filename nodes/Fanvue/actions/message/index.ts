@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as deleteMessage from './delete.operation';
 import * as getMany from './getMany.operation';
 import * as send from './send.operation';
 import * as sendMass from './sendMass.operation';
 
-export { getMany, send, sendMass };
+export { deleteMessage, getMany, send, sendMass };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Unsend a message you sent (not one a fan bought, nor a mass message)',
+				action: 'Delete a message',
+			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
@@ -35,6 +42,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'send',
 	},
+	...deleteMessage.description,
 	...getMany.description,
 	...send.description,
 	...sendMass.description,

@@ -4,6 +4,7 @@ import { mediaUuidsField, priceField } from '../../descriptions/content';
 import { fanLocator } from '../../descriptions/fan';
 import { MAX_TEXT_LENGTH, optionalPriceCents, optionalText, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['message'], operation: ['send'] };
@@ -72,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const response = await fanvueApiRequest.call(this, {
 		method: 'POST',
-		path: `/chats/${fanUuid}/message`,
+		path: fanvuePath.call(this, itemIndex, `/chats/${fanUuid}/message`, { agencyForm: true }),
 		body,
 		...itemRequest.call(this, itemIndex),
 	});

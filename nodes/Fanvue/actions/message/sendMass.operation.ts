@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { mediaUuidsField, priceField } from '../../descriptions/content';
 import { MAX_TEXT_LENGTH, optionalPriceCents, optionalText, requireSomething, uuidList } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
 
 const show = { resource: ['message'], operation: ['sendMass'] };
@@ -106,7 +107,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	return await fanvueApiRequest.call(this, {
 		method: 'POST',
-		path: '/chats/mass-messages',
+		path: fanvuePath.call(this, itemIndex, '/chats/mass-messages', { agencyForm: true }),
 		body,
 		...itemRequest.call(this, itemIndex),
 	});

@@ -1,3 +1,3 @@
 import { pagedListOperation } from '../pagedList';
 
-export const { description, execute } = pagedListOperation('subscriber', '/subscribers');
+export const { description, execute } = pagedListOperation({ resource: 'subscriber', path: '/subscribers', agencyForm: true });

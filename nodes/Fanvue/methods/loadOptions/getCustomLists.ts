@@ -2,12 +2,13 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { lookupDeadline } from '../../transport/request';
+import { actingCreatorPath } from '../actingCreatorPath';
 
 export async function getCustomLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	// The user waits on it: every page shares one short deadline, an error soon beats a long wait.
 	const lists = await fanvueApiRequestPages.call(
 		this,
-		{ path: '/chats/lists/custom', deadline: lookupDeadline() },
+		{ path: actingCreatorPath.call(this, '/chats/lists/custom'), deadline: lookupDeadline() },
 		{ returnAll: true },
 	);
 	return lists.map((list) => ({

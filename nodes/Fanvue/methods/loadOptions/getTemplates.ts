@@ -2,13 +2,14 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { lookupDeadline } from '../../transport/request';
+import { actingCreatorPath } from '../actingCreatorPath';
 
 /** Saved message templates, labelled by folder and the start of their text. */
 export async function getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	// The user waits on it: every page shares one short deadline, an error soon beats a long wait.
 	const templates = await fanvueApiRequestPages.call(
 		this,
-		{ path: '/chats/templates', deadline: lookupDeadline() },
+		{ path: actingCreatorPath.call(this, '/chats/templates', { agencyForm: false }), deadline: lookupDeadline() },
 		{ returnAll: true },
 	);
 	return templates.map((template) => {

@@ -1,0 +1,45 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { VARIANT_TYPES, mediaLocator, variantsField } from '../../descriptions/media';
+import { allOf, requireUuid } from '../../helpers/validation';
+import { fanvueApiRequest } from '../../transport/request';
+import { fanvuePath } from '../fanvuePath';
+import { itemRequest } from '../itemRequest';
+
+const show = { resource: ['media'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	{ ...mediaLocator, displayOptions: { show } },
+	{ ...variantsField, displayOptions: { show } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Purchased By (Fan UUID)',
+				name: 'purchasedBy',
+				type: 'string',
+				default: '',
+				description: 'Adds purchasedByFan: whether this fan has bought the media',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const node = this.getNode();
+	const uuid = requireUuid(node, itemIndex, 'Media', this.getNodeParameter('media', itemIndex, '', { extractValue: true }));
+	const variants = allOf(node, itemIndex, 'Variants', this.getNodeParameter('variants', itemIndex, []), VARIANT_TYPES);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const purchasedBy = options.purchasedBy ? requireUuid(node, itemIndex, 'Purchased By (Fan UUID)', options.purchasedBy) : undefined;
+	return await fanvueApiRequest.call(this, {
+		method: 'GET',
+		path: fanvuePath.call(this, itemIndex, `/media/${uuid}`, { agencyForm: true }),
+		qs: { variants: variants.join(','), purchasedBy },
+		...itemRequest.call(this, itemIndex),
+	});
+}

@@ -1,0 +1,3 @@
+import { postInteractionOperation } from './postInteractions';
+
+export const { description, execute } = postInteractionOperation('getTips', 'tips');
