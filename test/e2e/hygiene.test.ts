@@ -41,6 +41,32 @@ function processesMentioning(text: string): number[] {
 		.map(Number);
 }
 
+/** Records the timers set from now on that have neither fired nor been cleared. */
+function trackTimers(): { live: () => number[]; restore: () => void } {
+	const realSet = global.setTimeout;
+	const realClear = global.clearTimeout;
+	const live = new Map<NodeJS.Timeout, number>();
+	global.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+		const handle: NodeJS.Timeout = realSet(() => {
+			live.delete(handle);
+			callback(...args);
+		}, ms);
+		live.set(handle, ms ?? 0);
+		return handle;
+	}) as typeof setTimeout;
+	global.clearTimeout = ((handle?: NodeJS.Timeout) => {
+		if (handle) live.delete(handle);
+		realClear(handle);
+	}) as typeof clearTimeout;
+	return {
+		live: () => [...live.values()],
+		restore: () => {
+			global.setTimeout = realSet;
+			global.clearTimeout = realClear;
+		},
+	};
+}
+
 describe('test run hygiene', () => {
 	it('the teardown stops a PostgreSQL that no test stopped and removes its data folder', async () => {
 		const run = withPrivateRun();
@@ -66,11 +92,17 @@ describe('test run hygiene', () => {
 	it('a stopped PostgreSQL leaves no timer or process behind', async () => {
 		const run = withPrivateRun();
 		try {
-			const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-			const server = await startPostgres();
-			await server.stop();
-			expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(timersBefore);
-			expect(processesMentioning(`-p ${server.port}`)).toEqual([]);
+			const pending = trackTimers();
+			let server: Awaited<ReturnType<typeof startPostgres>>;
+			try {
+				server = await startPostgres();
+				await server.stop();
+			} finally {
+				pending.restore();
+			}
+			// A timer still pending after stop() keeps jest's worker alive after the tests.
+			expect(pending.live()).toEqual([]);
+			expect(processesMentioning(`-p ${server!.port}`)).toEqual([]);
 			expect(await cleanUpTestRun(run.dir)).toEqual([]);
 		} finally {
 			run.restore();
