@@ -5,16 +5,16 @@
  * Each test works in a run folder of its own, not the folder of the run executing it.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 
-import { cleanUpTestRun, RUN_DIR_VARIABLE } from '../helpers/test-run';
+import { cleanUpTestRun, makeTempDir, RUN_DIR_VARIABLE } from '../helpers/test-run';
 import { startPostgres } from './harness';
 import { ensureN8nInstalled } from './harness/install';
 
 function withPrivateRun(): { dir: string; restore: () => void } {
 	const previous = process.env[RUN_DIR_VARIABLE];
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-hygiene-run-'));
+	// Inside the real run's folder, so that even a failed test leaves nothing after the run.
+	const dir = makeTempDir('fanvue-hygiene-run-');
 	fs.chmodSync(dir, 0o755); // as startTestRun() does: PostgreSQL's own user reaches its data inside
 	process.env[RUN_DIR_VARIABLE] = dir;
 	return {
