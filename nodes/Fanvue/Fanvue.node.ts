@@ -23,20 +23,7 @@ import * as trackingLink from './actions/trackingLink';
 import * as user from './actions/user';
 import * as vaultFolder from './actions/vaultFolder';
 import { actAsFields } from './descriptions/actAs';
-import {
-	getCustomLists,
-	getSmartLists,
-	getTemplates,
-	searchChats,
-	searchCreators,
-	searchCustomLists,
-	searchMedia,
-	searchPosts,
-	searchSmartLists,
-	searchTemplates,
-	searchTrackingLinks,
-	searchVaultFolders,
-} from './methods';
+import { listSearch, loadOptions } from './methods';
 
 // One main input and output. Named so that both lint rule sets agree: n8n-nodes-base wants
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
@@ -118,18 +105,8 @@ export class Fanvue implements INodeType {
 	};
 
 	methods = {
-		listSearch: {
-			searchChats,
-			searchCreators,
-			searchCustomLists,
-			searchMedia,
-			searchPosts,
-			searchSmartLists,
-			searchTemplates,
-			searchTrackingLinks,
-			searchVaultFolders,
-		},
-		loadOptions: { getCustomLists, getSmartLists, getTemplates },
+		listSearch,
+		loadOptions,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,12 +1,28 @@
-export { searchChats } from './listSearch/searchChats';
-export { searchCreators } from './listSearch/searchCreators';
-export { searchCustomLists } from './listSearch/searchCustomLists';
-export { searchMedia } from './listSearch/searchMedia';
-export { searchPosts } from './listSearch/searchPosts';
-export { searchSmartLists } from './listSearch/searchSmartLists';
-export { searchTemplates } from './listSearch/searchTemplates';
-export { searchTrackingLinks } from './listSearch/searchTrackingLinks';
-export { searchVaultFolders } from './listSearch/searchVaultFolders';
-export { getCustomLists } from './loadOptions/getCustomLists';
-export { getSmartLists } from './loadOptions/getSmartLists';
-export { getTemplates } from './loadOptions/getTemplates';
+import { searchChats } from './listSearch/searchChats';
+import { searchCreators } from './listSearch/searchCreators';
+import { searchCustomLists } from './listSearch/searchCustomLists';
+import { searchMedia } from './listSearch/searchMedia';
+import { searchPosts } from './listSearch/searchPosts';
+import { searchSmartLists } from './listSearch/searchSmartLists';
+import { searchTemplates } from './listSearch/searchTemplates';
+import { searchTrackingLinks } from './listSearch/searchTrackingLinks';
+import { searchVaultFolders } from './listSearch/searchVaultFolders';
+import { getCustomLists } from './loadOptions/getCustomLists';
+import { getSmartLists } from './loadOptions/getSmartLists';
+import { getTemplates } from './loadOptions/getTemplates';
+
+/** The resource locators' "From List" searches, by the names the descriptions use. */
+export const listSearch = {
+	searchChats,
+	searchCreators,
+	searchCustomLists,
+	searchMedia,
+	searchPosts,
+	searchSmartLists,
+	searchTemplates,
+	searchTrackingLinks,
+	searchVaultFolders,
+};
+
+/** The options fields' loaders, by the names the descriptions use. */
+export const loadOptions = { getCustomLists, getSmartLists, getTemplates };
