@@ -2,10 +2,13 @@
 import nock from 'nock';
 
 import { listSearch, loadOptions } from '../../helpers/load-options';
+import { Fanvue } from '../../../nodes/Fanvue/Fanvue.node';
 import { recordTooManyRequests } from '../../../nodes/Fanvue/transport/rateLimit';
 import { CUSTOM_LIST, FAN, TEMPLATE, credentials, fanvue, forbidAnyRequest, page, useNock } from './fixtures';
 
 useNock();
+
+const nodeMethods = new Fanvue().methods;
 
 describe('list search and load options', () => {
 	it('searchChats searches Fanvue by name or handle and pages with a token', async () => {
@@ -90,12 +93,20 @@ describe('an exhausted rate limit: the editor gets an error within 2 s, not a tw
 	const ISSUE_BOUND_MS = 2000;
 	beforeEach(() => recordTooManyRequests(Object.keys(credentials)[0], { 'retry-after': '120' }));
 
-	it.each([
-		['searchChats', () => listSearch('searchChats', { credentials, filter: 'ann' })],
-		['getSmartLists', () => loadOptions('getSmartLists', { credentials })],
-		['getCustomLists', () => loadOptions('getCustomLists', { credentials })],
-		['getTemplates', () => loadOptions('getTemplates', { credentials })],
-	])('%s', async (_name, load) => {
+	// Every picker the node has, read from the node itself: a new one cannot escape the bound.
+	const pickers: Array<[string, () => Promise<unknown>]> = [
+		...Object.keys(nodeMethods.listSearch).map((name): [string, () => Promise<unknown>] => [
+			name,
+			() => listSearch(name, { credentials, filter: 'a' }),
+		]),
+		...Object.keys(nodeMethods.loadOptions).map((name): [string, () => Promise<unknown>] => [name, () => loadOptions(name, { credentials })]),
+	];
+
+	it('knows every picker of the node', () => {
+		expect(pickers.length).toBeGreaterThanOrEqual(12);
+	});
+
+	it.each(pickers)('%s', async (_name, load) => {
 		const attempts = forbidAnyRequest();
 		const started = Date.now();
 		await expect(load()).rejects.toThrow(/rate limit for this app and user is exhausted/);

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../transport/constants';
-import { fanvueApiRequest } from '../../transport/request';
+import { fanvueApiRequest, lookupDeadline } from '../../transport/request';
 
 interface Creator {
 	uuid?: string;
@@ -28,8 +28,8 @@ function matches(creator: Creator, filter: string): boolean {
 	return [creator.displayName, creator.handle, creator.nickname].some((text) => (text ?? '').toLowerCase().includes(wanted));
 }
 
-async function creatorsPage(this: ILoadOptionsFunctions, page: number): Promise<CreatorsPage> {
-	return await fanvueApiRequest.call(this, { method: 'GET', path: '/creators', qs: { page, size: MAX_PAGE_SIZE } });
+async function creatorsPage(this: ILoadOptionsFunctions, page: number, deadline: number): Promise<CreatorsPage> {
+	return await fanvueApiRequest.call(this, { method: 'GET', path: '/creators', qs: { page, size: MAX_PAGE_SIZE }, deadline });
 }
 
 /**
@@ -42,9 +42,11 @@ export async function searchCreators(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
+	// The user waits on it: every page shares one short deadline, an error soon beats a long wait.
+	const deadline = lookupDeadline();
 	if (!filter) {
 		const page = Number(paginationToken ?? 1);
-		const response = await creatorsPage.call(this, page);
+		const response = await creatorsPage.call(this, page, deadline);
 		return {
 			results: (response.data ?? []).filter((creator) => creator.uuid).map(asItem),
 			paginationToken: response.pagination?.hasMore ? String(page + 1) : undefined,
@@ -52,7 +54,7 @@ export async function searchCreators(
 	}
 	const results: INodeListSearchItems[] = [];
 	for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
-		const response = await creatorsPage.call(this, page);
+		const response = await creatorsPage.call(this, page, deadline);
 		results.push(...(response.data ?? []).filter((creator) => creator.uuid && matches(creator, filter)).map(asItem));
 		if (!response.pagination?.hasMore || !response.data?.length) break;
 	}

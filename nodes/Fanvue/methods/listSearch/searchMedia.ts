@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../transport/constants';
-import { fanvueApiRequest } from '../../transport/request';
+import { fanvueApiRequest, lookupDeadline } from '../../transport/request';
 import { actingCreatorPath } from '../actingCreatorPath';
 import { matches, pageToken } from './searchText';
 
@@ -14,7 +14,12 @@ interface MediaPage {
 export async function searchMedia(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const page = Number(paginationToken ?? 1);
 	const qs: IDataObject = { page, size: MAX_PAGE_SIZE, status: 'ready' };
-	const response: MediaPage = await fanvueApiRequest.call(this, { method: 'GET', path: actingCreatorPath.call(this, '/media'), qs });
+	const response: MediaPage = await fanvueApiRequest.call(this, {
+		method: 'GET',
+		path: actingCreatorPath.call(this, '/media'),
+		qs,
+		deadline: lookupDeadline(), // the user waits on it: an error soon beats a long wait
+	});
 	const results = (response.data ?? [])
 		.filter((m) => m.uuid && matches(filter, m.name, m.mediaType))
 		.map((m) => ({ name: `${m.name || m.uuid} (${m.mediaType ?? 'media'}${m.createdAt ? `, ${m.createdAt.slice(0, 10)}` : ''})`, value: m.uuid! }));

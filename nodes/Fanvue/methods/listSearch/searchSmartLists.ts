@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { fanvueApiRequest } from '../../transport/request';
+import { fanvueApiRequest, lookupDeadline } from '../../transport/request';
 import { actingCreatorPath } from '../actingCreatorPath';
 
 /** The account's smart lists (one short list, no pages), kept to those whose name matches. */
@@ -8,6 +8,7 @@ export async function searchSmartLists(this: ILoadOptionsFunctions, filter?: str
 	const lists: Array<{ uuid: string; name: string; count?: number }> = await fanvueApiRequest.call(this, {
 		method: 'GET',
 		path: actingCreatorPath.call(this, '/chats/lists/smart'),
+		deadline: lookupDeadline(), // the user waits on it: an error soon beats a long wait
 	});
 	const wanted = (filter ?? '').toLowerCase();
 	return {

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../transport/constants';
-import { fanvueApiRequest } from '../../transport/request';
+import { fanvueApiRequest, lookupDeadline } from '../../transport/request';
 import { actingCreatorPath } from '../actingCreatorPath';
 import { matches, pageToken } from './searchText';
 
@@ -17,6 +17,7 @@ export async function searchVaultFolders(this: ILoadOptionsFunctions, filter?: s
 		method: 'GET',
 		path: actingCreatorPath.call(this, '/vault/folders', { agencyForm: false }),
 		qs: { page, size: MAX_PAGE_SIZE },
+		deadline: lookupDeadline(), // the user waits on it: an error soon beats a long wait
 	});
 	const results = (response.data ?? [])
 		.filter((f) => f.name && matches(filter, f.name))
