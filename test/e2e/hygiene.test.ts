@@ -7,7 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { cleanUpTestRun, makeTempDir, RUN_DIR_VARIABLE } from '../helpers/test-run';
+import { spawn } from 'child_process';
+
+import { cleanUpTestRun, makeTempDir, registerProcessGroup, RUN_DIR_VARIABLE } from '../helpers/test-run';
 import { startPostgres } from './harness';
 import { ensureN8nInstalled } from './harness/install';
 
@@ -85,6 +87,24 @@ describe('test run hygiene', () => {
 			expect(processesMentioning(dataDir)).toEqual([]);
 			expect(fs.existsSync(run.dir)).toBe(false);
 		} finally {
+			run.restore();
+		}
+	});
+
+	it('the teardown leaves alone a process that took the id of a registered group gone meanwhile', async () => {
+		const run = withPrivateRun();
+		const stranger = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
+		try {
+			registerProcessGroup(stranger.pid!, 'a group that ended long ago');
+			// What the registry holds for a group whose leader started at another time.
+			const entry = path.join(run.dir, 'process-groups', String(stranger.pid));
+			fs.writeFileSync(entry, 'a group that ended long ago\n1');
+
+			expect(await cleanUpTestRun(run.dir, 1_000)).toEqual([]);
+			expect(stranger.exitCode).toBeNull();
+			expect(() => process.kill(stranger.pid!, 0)).not.toThrow();
+		} finally {
+			stranger.kill('SIGKILL');
 			run.restore();
 		}
 	});

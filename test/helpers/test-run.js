@@ -47,8 +47,29 @@ function registerProcessGroup(pid, label) {
 	if (!dir) return () => {};
 	const file = path.join(dir, GROUPS, String(pid));
 	fs.mkdirSync(path.dirname(file), { recursive: true });
-	fs.writeFileSync(file, label);
+	fs.writeFileSync(file, `${label}\n${startTimeOf(pid) ?? ''}`);
 	return () => fs.rmSync(file, { force: true });
+}
+
+/** A process's start time (clock ticks since boot), which tells it from a later one with its pid. */
+function startTimeOf(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Fields after the command name, which is in parentheses and may hold spaces: field 22 is the 20th.
+		return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Whether the group still is the one registered. While any member lives, Linux gives nobody its
+ * id; only a new process that took the id of a group leader gone with its whole group could be
+ * mistaken for it, and its start time differs.
+ */
+function sameGroup(pgid, startTime) {
+	const now = startTimeOf(pgid);
+	return now === undefined || !startTime || now === startTime;
 }
 
 function groupAlive(pgid) {
@@ -79,9 +100,12 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function cleanUpTestRun(dir, graceMs = 15_000) {
 	const groupsDir = path.join(dir, GROUPS);
 	const groups = fs.existsSync(groupsDir)
-		? fs.readdirSync(groupsDir).map((name) => ({ pgid: Number(name), label: fs.readFileSync(path.join(groupsDir, name), 'utf8') }))
+		? fs.readdirSync(groupsDir).map((name) => {
+				const [label, startTime] = fs.readFileSync(path.join(groupsDir, name), 'utf8').split('\n');
+				return { pgid: Number(name), label, startTime };
+			})
 		: [];
-	const alive = groups.filter((group) => group.pgid > 1 && groupAlive(group.pgid));
+	const alive = groups.filter((group) => group.pgid > 1 && groupAlive(group.pgid) && sameGroup(group.pgid, group.startTime));
 	for (const group of alive) signalGroup(group.pgid, 'SIGTERM');
 	const deadline = Date.now() + graceMs;
 	while (alive.some((group) => groupAlive(group.pgid)) && Date.now() < deadline) await pause(100);
