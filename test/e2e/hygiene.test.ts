@@ -4,10 +4,9 @@
  * install is tried once per run, its cause reported to every later test file.
  * Each test works in a run folder of its own, not the folder of the run executing it.
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-
-import { spawn } from 'child_process';
 
 import { cleanUpTestRun, makeTempDir, registerProcessGroup, RUN_DIR_VARIABLE } from '../helpers/test-run';
 import { startPostgres } from './harness';
