@@ -130,7 +130,7 @@ const MEDIA_TYPES = ['image', 'video', 'audio', 'document'];
 function chatMedia(ctx, { params, query }) {
 	const { store } = ctx;
 	const userUuid = requireUuidParam('userUuid', params.userUuid);
-	const paging = parseCursorParams(query, { defaultSize: 20 });
+	const paging = parseCursorParams(query, { defaultSize: 20, sizeParam: 'limit' });
 	if (query.mediaType !== undefined && !MEDIA_TYPES.includes(query.mediaType)) throw invalid('mediaType', `mediaType must be one of ${MEDIA_TYPES.join(', ')}`);
 	const chat = store.chat(userUuid);
 	if (!chat) throw notFound('No conversation found with the given user');

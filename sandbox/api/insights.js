@@ -19,7 +19,7 @@ function dateParam(value, name) {
 
 function earnings(ctx, { query, multi }) {
 	const { store } = ctx;
-	const paging = parseCursorParams(query, { defaultSize: 20 });
+	const paging = parseCursorParams(query, { defaultSize: 20, sizeParam: 'size' });
 	const { start, end } = dateRange(query);
 	const sources = arrayParam(multi, 'source');
 	const bad = sources.find((s) => !EARNING_SOURCES.includes(s));
@@ -66,7 +66,7 @@ function offsetMinutes(value) {
  */
 function subscribersCount(ctx, { query }) {
 	const { store } = ctx;
-	const paging = parseCursorParams(query, { defaultSize: 20 });
+	const paging = parseCursorParams(query, { defaultSize: 20, sizeParam: 'size' });
 	const range = dateRange(query);
 	const end = range.end ?? Date.now();
 	const offsetMs = offsetMinutes(query.startDate) * 60e3;

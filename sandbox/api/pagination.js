@@ -29,8 +29,15 @@ function pageOf(items, { page, size }, map = (x) => x) {
 	return { data, pagination: { page, size: data.length, hasMore: start + size < items.length } };
 }
 
-function parseCursorParams(query, { defaultSize = 20 } = {}) {
-	const name = query.limit !== undefined ? 'limit' : 'size';
+/**
+ * Cursor lists name their page size differently: `size` (insights) or `limit` (chat media,
+ * tracking links). The other name is refused (400), stricter than Fanvue is known to be, so that
+ * a client sending the wrong one is caught here instead of silently getting pages of 20.
+ */
+function parseCursorParams(query, { defaultSize = 20, sizeParam }) {
+	const other = sizeParam === 'size' ? 'limit' : 'size';
+	if (query[other] !== undefined) throw invalid(other, `${other} is not a parameter of this list; use ${sizeParam}`);
+	const name = sizeParam;
 	const size = integerParam(query[name], name, { min: 1, max: 50, fallback: defaultSize });
 	let position = null;
 	if (query.cursor !== undefined && query.cursor !== '') {

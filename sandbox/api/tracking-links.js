@@ -9,7 +9,7 @@ const { SOCIAL_PLATFORMS } = require('../seed');
 const MAX_NAME = 100;
 
 function listTrackingLinks(ctx, { query }) {
-	const paging = parseCursorParams(query, { defaultSize: 20 });
+	const paging = parseCursorParams(query, { defaultSize: 20, sizeParam: 'limit' });
 	return { status: 200, body: cursorPageOf(ctx.store.trackingLinks, paging, (l) => l.uuid, (l) => ({ ...l })) };
 }
 

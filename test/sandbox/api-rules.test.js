@@ -11,6 +11,24 @@ describe('sandbox API rules', () => {
 	afterAll(() => sb.stop());
 	afterEach(() => sb.clearFaults());
 
+	test('cursor lists take the page-size name Fanvue documents for them, and refuse the other', async () => {
+		// Fanvue's reference: insights take `size`, tracking links and chat media take `limit`.
+		const fan = (await call(sb, 'GET', '/chats?page=1&size=1', { token })).body.data[0].user.uuid;
+		for (const [path, right, wrong] of [
+			['/insights/earnings', 'size', 'limit'],
+			['/insights/subscribers', 'size', 'limit'],
+			['/tracking-links', 'limit', 'size'],
+			[`/chats/${fan}/media`, 'limit', 'size'],
+		]) {
+			const good = await call(sb, 'GET', `${path}?${right}=2`, { token });
+			expect([path, good.status]).toEqual([path, 200]);
+			expect(good.body.data.length).toBeLessThanOrEqual(2);
+			const bad = await call(sb, 'GET', `${path}?${wrong}=2`, { token });
+			expect([path, bad.status]).toEqual([path, 400]);
+			expect(JSON.stringify(bad.body)).toContain(wrong);
+		}
+	});
+
 	test('X-Fanvue-API-Version: missing/unknown 400 {error,message}, retired 410 with nextVersion', async () => {
 		const missing = await call(sb, 'GET', '/users/me', { token, version: null });
 		expect(missing.status).toBe(400);

@@ -36,6 +36,8 @@ interface ListCase {
 	style: 'page' | 'cursor' | 'whole';
 	parameters: IDataObject;
 	list: string;
+	/** A cursor list's page-size parameter, as Fanvue's reference names it (default `size`). */
+	sizeParam?: 'size' | 'limit';
 }
 
 /** Fills the sandbox so that every list has more than HIGHEST_LIMIT records. */
@@ -102,7 +104,7 @@ async function seedMediaPostsAndLinks(sb: Sandbox, api: (method: string, path: s
 }
 
 /** The whole list as the sandbox serves it, read by the test itself with one page size. */
-async function wholeList(sb: Sandbox, token: string, { style, list }: ListCase): Promise<IDataObject[]> {
+async function wholeList(sb: Sandbox, token: string, { style, list, sizeParam = 'size' }: ListCase): Promise<IDataObject[]> {
 	const get = async (query: string) => {
 		const separator = list.includes('?') ? '&' : '?';
 		const response = await fetch(`${sb.url}${list}${query ? separator + query : ''}`, {
@@ -121,7 +123,7 @@ async function wholeList(sb: Sandbox, token: string, { style, list }: ListCase):
 		}
 	}
 	for (let cursor = ''; ; ) {
-		const body = await get(`size=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
+		const body = await get(`${sizeParam}=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
 		records.push(...body.data);
 		if (!body.nextCursor) return records;
 		cursor = body.nextCursor;
@@ -186,14 +188,14 @@ describe('Limit and Return All on every list operation, against the sandbox', ()
 			'subscriber:getMany': { style: 'page', parameters: {}, list: '/subscribers' },
 			'template:getMany': { style: 'page', parameters: {}, list: '/chats/templates' },
 			'media:getMany': { style: 'page', parameters: { variants: [] }, list: '/media' },
-			'media:getChatMedia': { style: 'cursor', parameters: { fan: { __rl: true, mode: 'uuid', value: talkative } }, list: `/chats/${talkative}/media` },
+			'media:getChatMedia': { style: 'cursor', sizeParam: 'limit', parameters: { fan: { __rl: true, mode: 'uuid', value: talkative } }, list: `/chats/${talkative}/media` },
 			'vaultFolder:getMany': { style: 'page', parameters: {}, list: '/vault/folders' },
 			'vaultFolder:getMedia': { style: 'page', parameters: { folder: { __rl: true, mode: 'name', value: 'Everything' } }, list: '/vault/folders/Everything/media' },
 			'post:getMany': { style: 'page', parameters: {}, list: '/posts' },
 			'post:getComments': { style: 'page', parameters: { post: { __rl: true, mode: 'uuid', value: busyPost } }, list: `/posts/${busyPost}/comments` },
 			'post:getLikes': { style: 'page', parameters: { post: { __rl: true, mode: 'uuid', value: busyPost } }, list: `/posts/${busyPost}/likes` },
 			'post:getTips': { style: 'page', parameters: { post: { __rl: true, mode: 'uuid', value: busyPost } }, list: `/posts/${busyPost}/tips` },
-			'trackingLink:getMany': { style: 'cursor', parameters: {}, list: '/tracking-links' },
+			'trackingLink:getMany': { style: 'cursor', sizeParam: 'limit', parameters: {}, list: '/tracking-links' },
 		};
 	}, 120_000);
 	afterAll(async () => {
