@@ -1005,6 +1005,8 @@ export interface RunNodeOptions {
 	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
 	credentialTypes?: ICredentialType[];
 	mode?: WorkflowExecuteMode;
+	/** The workflow's time zone (Workflow Settings → Timezone), e.g. Europe/London. */
+	timezone?: string;
 }
 
 export const START_NODE_NAME = 'Start';
@@ -1048,7 +1050,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunResult & { nodeN
 		connections: {
 			[START_NODE_NAME]: { main: [[{ node: nodeName, type: 'main', index: 0 }]] },
 		},
-		settings: { executionOrder: 'v1' },
+		settings: { executionOrder: 'v1', ...(opts.timezone ? { timezone: opts.timezone } : {}) },
 	};
 	const result = await runWorkflow({
 		workflow,

@@ -1,6 +1,8 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseZonedDate } from './dates';
+
 /** Fanvue ids are UUIDs (any version); checked before a request leaves. */
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 const UUID = new RegExp(UUID_PATTERN);
@@ -103,10 +105,16 @@ export function optionalPriceCents(node: INode, itemIndex: number, field: string
 	return price;
 }
 
-/** An ISO 8601 date-time for Fanvue, or undefined when empty. */
-export function optionalIsoDate(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
+/**
+ * An ISO 8601 date-time for Fanvue, or undefined when empty. A value without an offset (what
+ * n8n's date picker gives) is a wall time in `timeZone`, the workflow's; the offset is kept in
+ * what Fanvue gets, since Fanvue draws daily boundaries in it.
+ */
+export function optionalIsoDate(node: INode, itemIndex: number, field: string, value: unknown, timeZone?: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const date = new Date(String(value));
+	const zoned = parseZonedDate(String(value), timeZone);
+	if (zoned) return zoned.text;
+	const date = new Date(String(value)); // other forms a Date prints itself in
 	if (Number.isNaN(date.getTime())) {
 		throw invalid(node, itemIndex, `${field} is not a date: "${String(value)}"`, 'Use an ISO 8601 date such as 2026-10-20T00:00:00Z.');
 	}
@@ -118,9 +126,10 @@ export function optionalDateRange(
 	node: INode,
 	itemIndex: number,
 	range: { startDate?: unknown; endDate?: unknown },
+	timeZone?: string,
 ): { startDate?: string; endDate?: string } {
-	const startDate = optionalIsoDate(node, itemIndex, 'From', range.startDate);
-	const endDate = optionalIsoDate(node, itemIndex, 'Until', range.endDate);
+	const startDate = optionalIsoDate(node, itemIndex, 'From', range.startDate, timeZone);
+	const endDate = optionalIsoDate(node, itemIndex, 'Until', range.endDate, timeZone);
 	if (startDate !== undefined && endDate !== undefined && Date.parse(endDate) <= Date.parse(startDate)) {
 		throw invalid(node, itemIndex, `Until (${endDate}) is not after From (${startDate})`, 'Until is the end of the period: set it later than From.');
 	}
@@ -194,8 +203,16 @@ export function allOf(node: INode, itemIndex: number, field: string, value: unkn
 }
 
 /** An ISO 8601 date-time that must lie after `after` (e.g. now, for a scheduled publication). */
-export function optionalDateAfter(node: INode, itemIndex: number, field: string, value: unknown, after: Date, afterWhat: string): string | undefined {
-	const iso = optionalIsoDate(node, itemIndex, field, value);
+export function optionalDateAfter(
+	node: INode,
+	itemIndex: number,
+	field: string,
+	value: unknown,
+	after: Date,
+	afterWhat: string,
+	timeZone?: string,
+): string | undefined {
+	const iso = optionalIsoDate(node, itemIndex, field, value, timeZone);
 	if (iso !== undefined && new Date(iso).getTime() <= after.getTime()) {
 		throw invalid(node, itemIndex, `${field} must be after ${afterWhat}, got "${String(value)}"`, `Choose a date-time after ${after.toISOString()}.`);
 	}

@@ -145,7 +145,7 @@ describe('Insight', () => {
 	});
 
 	it.each([
-		['an Until before From', { resource: 'insight', operation: 'getTopSpenders', returnAll: true, filters: { startDate: '2026-11-02T00:00:00Z', endDate: '2026-11-01T00:00:00Z' } }, 'Until (2026-11-01T00:00:00.000Z) is not after From (2026-11-02T00:00:00.000Z)'],
+		['an Until before From', { resource: 'insight', operation: 'getTopSpenders', returnAll: true, filters: { startDate: '2026-11-02T00:00:00Z', endDate: '2026-11-01T00:00:00Z' } }, 'Until (2026-11-01T00:00:00Z) is not after From (2026-11-02T00:00:00Z)'],
 		['a From that is not a date', { resource: 'insight', operation: 'getSubscribers', returnAll: true, filters: { startDate: 'last week' } }, 'From is not a date: "last week"'],
 		['a malformed fan', { resource: 'insight', operation: 'getFan', fan: { __rl: true, mode: 'uuid', value: `={{ "${MEDIA_A}x" }}` } }, `Fan must be a UUID, got "${MEDIA_A}x"`],
 	])('refuses %s before any request', async (_case, parameters, message) => {

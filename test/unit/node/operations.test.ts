@@ -233,11 +233,11 @@ describe('Insight', () => {
 	it('Get Earnings walks the cursor until nextCursor is null', async () => {
 		fanvue()
 			.get('/insights/earnings')
-			.query({ size: '50', startDate: '2026-10-01T00:00:00.000Z', endDate: '2026-11-01T00:00:00.000Z', source: 'tip,message' })
+			.query({ size: '50', startDate: '2026-10-01T00:00:00Z', endDate: '2026-11-01T00:00:00Z', source: 'tip,message' })
 			.reply(200, { data: [{ gross: 500 }], nextCursor: 'c2' });
 		fanvue()
 			.get('/insights/earnings')
-			.query({ size: '50', cursor: 'c2', startDate: '2026-10-01T00:00:00.000Z', endDate: '2026-11-01T00:00:00.000Z', source: 'tip,message' })
+			.query({ size: '50', cursor: 'c2', startDate: '2026-10-01T00:00:00Z', endDate: '2026-11-01T00:00:00Z', source: 'tip,message' })
 			.reply(200, { data: [{ gross: 700 }], nextCursor: null });
 		const out = await run({
 			resource: 'insight',

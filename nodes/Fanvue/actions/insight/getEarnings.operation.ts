@@ -53,7 +53,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{
 			path: fanvuePath.call(this, itemIndex, '/insights/earnings', { agencyForm: true }),
 			qs: {
-				...optionalDateRange(this.getNode(), itemIndex, filters),
+				...optionalDateRange(this.getNode(), itemIndex, filters, this.getTimezone()),
 				// Fanvue takes the sources comma-separated.
 				source: sources.length ? sources.join(',') : undefined,
 			},

@@ -28,7 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		{
 			path: fanvuePath.call(this, itemIndex, '/insights/top-spenders', { agencyForm: true }),
-			qs: optionalDateRange(this.getNode(), itemIndex, filters),
+			qs: optionalDateRange(this.getNode(), itemIndex, filters, this.getTimezone()),
 			...itemRequest.call(this, itemIndex),
 		},
 		readHowMany.call(this, itemIndex),

@@ -82,7 +82,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const mediaUuids = uuidList(node, itemIndex, 'Media UUIDs', fields.mediaUuids);
 	const price = optionalPositiveCents(node, itemIndex, 'Price (Cents)', fields.price);
 	const now = new Date();
-	const publishAt = optionalDateAfter(node, itemIndex, 'Publish At', fields.publishAt, now, 'now');
+	const timeZone = this.getTimezone();
+	const publishAt = optionalDateAfter(node, itemIndex, 'Publish At', fields.publishAt, now, 'now', timeZone);
 	const expiresAt = optionalDateAfter(
 		node,
 		itemIndex,
@@ -90,6 +91,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields.expiresAt,
 		publishAt ? new Date(publishAt) : now,
 		publishAt ? 'Publish At' : 'now',
+		timeZone,
 	);
 	requireSomething(node, itemIndex, text !== undefined || mediaUuids.length > 0, 'The post has no Text or Media UUIDs', 'Fill in Text, or add Media UUIDs under Additional Fields.');
 	requireSomething(
