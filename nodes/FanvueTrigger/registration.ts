@@ -120,10 +120,34 @@ async function deleteSubscription(context: IHookFunctions, uuid: string): Promis
 }
 
 /** This OAuth client's subscriptions at Fanvue; `action` names what a refusal stops. */
+interface SubscriptionsPage {
+	data?: Subscription[];
+	pagination?: { page?: number; size?: number; hasMore?: boolean };
+	nextCursor?: string | null;
+}
+
+/** Enough for any app: a subscription that stayed unseen would keep firing with a lost secret. */
+const MAX_SUBSCRIPTION_PAGES = 20;
+
+/**
+ * Every subscription this app made. Fanvue documents no paging for this list; should it page
+ * like its other lists, either style is followed (the next page asked with the size the first
+ * one had, since page n starts at (n-1)*size).
+ */
 async function listSubscriptions(context: IHookFunctions, action: string): Promise<Subscription[]> {
+	const all: Subscription[] = [];
+	let qs: IDataObject | undefined;
 	try {
-		const response: { data?: Subscription[] } = await fanvueApiRequest.call(context, { method: 'GET', path: SUBSCRIPTIONS_PATH });
-		return response?.data ?? [];
+		for (let page = 1; page <= MAX_SUBSCRIPTION_PAGES; page++) {
+			const response: SubscriptionsPage | undefined = await fanvueApiRequest.call(context, { method: 'GET', path: SUBSCRIPTIONS_PATH, qs });
+			const data = response?.data ?? [];
+			all.push(...data);
+			if (data.length === 0) break;
+			if (response?.nextCursor) qs = { cursor: response.nextCursor };
+			else if (response?.pagination?.hasMore) qs = { page: page + 1, size: response.pagination.size ?? data.length };
+			else break;
+		}
+		return all;
 	} catch (error) {
 		throw registrationRefusedError(context.getNode(), error, action);
 	}

@@ -49,6 +49,36 @@ describe('create', () => {
 		});
 	});
 
+	test('reads every page of the subscription list before subscribing, so none for this URL is missed', async () => {
+		const ON_PAGE_2 = 'cccccccc-1111-4222-8333-444455556666';
+		const ON_CURSOR_PAGE = 'dddddddd-1111-4222-8333-444455556666';
+		const deleted: string[] = [];
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.query((q) => Object.keys(q).length === 0)
+			.reply(200, { data: [{ uuid: 'other-1', url: 'https://elsewhere.test/a' }, { uuid: 'other-2', url: 'https://elsewhere.test/b' }], pagination: { page: 1, size: 2, hasMore: true } });
+		// Page 2 of size 2 starts at the third subscription: the size must stay the one page 1 had.
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.query({ page: '2', size: '2' })
+			.reply(200, { data: [{ uuid: ON_PAGE_2, url: WEBHOOK_URL }], pagination: { page: 2, size: 2, hasMore: false }, nextCursor: 'after-page-2' });
+		nock(API, { reqheaders: HEADERS })
+			.get('/webhooks/subscriptions')
+			.query({ cursor: 'after-page-2' })
+			.reply(200, { data: [{ uuid: ON_CURSOR_PAGE, url: WEBHOOK_URL }], nextCursor: null });
+		nock(API, { reqheaders: HEADERS })
+			.delete(/\/webhooks\/subscriptions\/.+/)
+			.times(2)
+			.reply(204, (uri) => {
+				deleted.push(uri.split('/').pop()!);
+				return '';
+			});
+		nock(API).post('/webhooks/subscriptions').reply(201, { uuid: SUB_UUID, url: WEBHOOK_URL, events: ['message.received'], signingSecret: 'whsec_new' });
+		const trigger = automatic();
+		await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
+		expect(deleted.sort()).toEqual([ON_PAGE_2, ON_CURSOR_PAGE].sort());
+	});
+
 	test('first deletes every subscription for this URL and the one last stored: their secrets are not held', async () => {
 		const OLD_URL_SUB = 'aaaaaaaa-1111-4222-8333-444455556666';
 		const SAME_URL_SUB = 'bbbbbbbb-1111-4222-8333-444455556666';
