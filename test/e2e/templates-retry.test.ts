@@ -24,6 +24,7 @@ import {
 	messageRows,
 	newExecutions,
 	repliesTo,
+	setAiSettings,
 	startAiEnv,
 	templateSetting,
 } from './templates/ai-setup';
@@ -89,6 +90,8 @@ describe('template 07: retry unanswered messages', () => {
 	beforeAll(async () => {
 		env = await startAiEnv();
 		nextFan = fanPicker(env.sb);
+		// Template 02 sends at once only on autopilot 'auto' (new installs keep drafts): switched as a user does.
+		await setAiSettings(env.db, { default_autopilot: 'auto' });
 		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
 		retryId = (await importTemplate(env.n8n.rest, RETRY, env.credentials)).id;
 		await env.n8n.rest.publishWorkflow(autoReplyId);
