@@ -74,7 +74,8 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 		const fan = nextFan();
 		const repliesBefore = repliesTo(sb, fan.uuid).length;
 		const completionsBefore = ai.completions().length;
-		const text = `Do you like hiking, ${Date.now()}? ⛰️`;
+		// No long digit run in the text: the default reply echoes it, and the reply check holds phone numbers.
+		const text = `Do you like hiking, ${Date.now().toString(36)}? ⛰️`;
 		const { act, before } = await fanMessage(fan, text);
 		expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
 
