@@ -200,7 +200,8 @@ describe('template 07: retry unanswered messages', () => {
 		]);
 		const calls = ai.completions().slice(completionsBefore + 1);
 		expect(calls).toHaveLength(1);
-		expect(calls[0].messages.find((m) => m.role === 'system')?.content).toContain(templateSetting(RETRY, 'persona'));
+		// 07 answers with the persona of ai_settings, the one template 02 uses.
+		expect(calls[0].messages.find((m) => m.role === 'system')?.content).toContain((await setAiSettings(db)).persona);
 		expect(calls[0].messages.filter((m) => m.role === 'user').pop()?.content).toContain(text);
 		const replies = repliesTo(sb, fan.uuid);
 		expect(replies.map((m: any) => m.text)).toEqual([calls[0].reply]);
@@ -325,7 +326,7 @@ describe('template 07: retry unanswered messages', () => {
 
 	test('two 07 runs at the same time answer a message once; failures count up to maxAttempts', async () => {
 		const { sb, db } = e();
-		const maxAttempts = templateSetting(RETRY, 'maxAttempts');
+		const maxAttempts = templateSetting(RETRY, 'maxAttempts', 'Retry Settings');
 
 		// Refused in 02 and in the first 07 run: attempts 2, still pending.
 		const fan = nextFan();
