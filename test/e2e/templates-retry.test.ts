@@ -17,6 +17,7 @@
 import type { ExecutionDetails } from './harness';
 import { importTemplate, nodeOutput } from './harness';
 import { runWorkflowManually } from './harness';
+import { defaultReply } from './harness/completion-server';
 import {
 	AiEnv,
 	executionCount,
@@ -363,5 +364,56 @@ describe('template 07: retry unanswered messages', () => {
 		expect(nodeOutput(skip, 'Claim Unanswered Messages')).toEqual([]);
 		expect(repliesTo(sb, exhausted.fan.uuid)).toEqual([]);
 		expect((await messageRows(db, exhausted.act.payload.messageUuid)).incoming).toMatchObject({ status: 'pending', attempts: maxAttempts });
+	});
+
+	test('07 keeps the guardrails of 02, one message at a time: each chat as its own role messages, the reply check, autopilot off', async () => {
+		const { sb, db, ai } = e();
+		const [a, b, c] = [nextFan(), nextFan(), nextFan()];
+		const first = await fanMessageThrough02('A says hello', a);
+		expect(first.run.status).toBe('success');
+		const firstReply = repliesTo(sb, a.uuid)[0].text;
+		// The model fails for the next three messages: 02 leaves them pending for 07.
+		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		let pending: Array<{ act: any }>;
+		try {
+			pending = [await fanMessageThrough02('A asks where to find more', a), await fanMessageThrough02('B says hi', b), await fanMessageThrough02('C says hi', c)];
+		} finally {
+			ai.clearFailure();
+		}
+		const rows = await Promise.all(pending.map((p) => messageRows(db, p.act.payload.messageUuid)));
+		expect(rows.map((r) => r.incoming.status)).toEqual(['pending', 'pending', 'pending']);
+		for (const r of rows) await backdate(r.incoming.id);
+		await db.query("UPDATE fans SET autopilot = 'off' WHERE fanvue_user_uuid = $1", [c.uuid]);
+		// A's retried reply carries a link; B's is the default one.
+		ai.setReply((messages) =>
+			messages[messages.length - 1].content === 'A asks where to find more' ? 'All my sets are on www.mia-sets.example 😘' : defaultReply(messages),
+		);
+		const completionsBefore = ai.completions().length;
+		try {
+			const run = await run07();
+			expect(run.errorMessage).toBeUndefined();
+			expect(run.status).toBe('success');
+		} finally {
+			ai.setReply(defaultReply);
+		}
+
+		// Two model calls (C's autopilot is off), each with its own chat only, as role messages.
+		const calls = ai.completions().slice(completionsBefore);
+		expect(calls.map((call) => call.messages.slice(1))).toEqual([
+			[
+				{ role: 'user', content: 'A says hello' },
+				{ role: 'assistant', content: firstReply },
+				{ role: 'user', content: 'A asks where to find more' },
+			],
+			[{ role: 'user', content: 'B says hi' }],
+		]);
+		// A: held as a draft with the reason, nothing more sent. B: answered. C: skipped.
+		const [heldA, answeredB, skippedC] = await Promise.all(pending.map((p) => messageRows(db, p.act.payload.messageUuid)));
+		expect(repliesTo(sb, a.uuid).map((m: any) => m.text)).toEqual([firstReply]);
+		expect(heldA.outgoing.map((o: any) => [o.status, o.hold_reason])).toEqual([['draft', 'contains a link']]);
+		expect(repliesTo(sb, b.uuid).map((m: any) => m.text)).toEqual([calls[1].reply]);
+		expect(answeredB.incoming.status).toBe('answered');
+		expect(repliesTo(sb, c.uuid)).toEqual([]);
+		expect(skippedC.incoming).toMatchObject({ status: 'skipped', last_error: 'autopilot is off for this fan' });
 	});
 });
