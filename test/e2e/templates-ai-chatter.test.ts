@@ -175,4 +175,30 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		await fanSays(other, 'hi');
 		expect(repliesTo(sb, other.uuid)).toHaveLength(1);
 	});
+
+	test('a hand-off keyword: no reply, the chat flagged needs_human, an alert recorded; the AI stays off until the creator clears the flag', async () => {
+		const { ai, sb, db } = e();
+		const fan = nextFan();
+		const callsBefore = ai.completions().length;
+		const { run, rows } = await fanSays(fan, 'Can you make a custom video just for me?');
+		expect(ai.completions().length).toBe(callsBefore);
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+		expect(rows.incoming).toMatchObject({ status: 'skipped', last_error: 'hand-off: asks for custom content' });
+		const [chat] = await db.query<any>('SELECT * FROM chats WHERE id = $1', [rows.incoming.chat_id]);
+		expect(chat).toMatchObject({ ai_flag: 'needs_human', ai_flag_reason: 'hand-off: asks for custom content' });
+		const alerts = await db.query<any>('SELECT chat_id, message_id, kind, reason FROM ai_alerts WHERE chat_id = $1', [chat.id]);
+		expect(alerts).toEqual([{ chat_id: chat.id, message_id: rows.incoming.id, kind: 'needs_human', reason: 'hand-off: asks for custom content' }]);
+		// The alert node is shipped disabled (no e-mail account in the demo and the tests): n8n
+		// passes the item through it without sending anything.
+		expect(nodeOutput(run, 'Hand-off?').map((item) => item.handoff)).toEqual([true]);
+
+		const next = await fanSays(fan, 'Hello??');
+		expect(ai.completions().length).toBe(callsBefore);
+		expect(next.rows.incoming).toMatchObject({ status: 'skipped', last_error: 'the chat waits for you (needs_human)' });
+
+		await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [chat.id]);
+		await fanSays(fan, 'Are you back?');
+		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
+		expect(await db.query('SELECT 1 FROM ai_alerts WHERE chat_id = $1', [chat.id])).toHaveLength(1);
+	});
 });

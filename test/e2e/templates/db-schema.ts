@@ -134,10 +134,24 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		session_id: 'character varying',
 		message: 'jsonb',
 	},
+	ai_handoff_rules: {
+		name: 'text',
+		pattern: 'text',
+		reason: 'text',
+		enabled: 'boolean',
+	},
+	ai_alerts: {
+		id: 'bigint',
+		created_at: 'timestamp with time zone',
+		chat_id: 'bigint',
+		message_id: 'bigint',
+		kind: 'character varying',
+		reason: 'text',
+	},
 };
 
-/** Rows template 01 writes itself: the settings row and the reply check's shipped rules. */
-export const SEEDED_ROWS: Record<string, number> = { ai_settings: 1, ai_reply_rules: 10 };
+/** Rows template 01 writes itself: the settings row and the shipped reply-check and hand-off rules. */
+export const SEEDED_ROWS: Record<string, number> = { ai_settings: 1, ai_reply_rules: 10, ai_handoff_rules: 7 };
 
 export const CONTRACT_TABLES = Object.keys(CONTRACT_COLUMNS);
 
