@@ -201,4 +201,27 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
 		expect(await db.query('SELECT 1 FROM ai_alerts WHERE chat_id = $1', [chat.id])).toHaveLength(1);
 	});
+
+	test('the creator answering by hand pauses the AI on that chat for human_pause_minutes', async () => {
+		const { ai, sb, db } = e();
+		const fan = nextFan();
+		await fanSays(fan, 'Hi!');
+		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
+		// The creator writes the fan in Fanvue by hand (not through the templates).
+		await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Hey, it is really me this time', asCreator: true });
+		const callsBefore = ai.completions().length;
+		const paused = await fanSays(fan, 'Oh wow, is it really you?');
+		expect(ai.completions().length).toBe(callsBefore);
+		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
+		expect(paused.rows.incoming).toMatchObject({ status: 'skipped', last_error: 'paused: you wrote this fan by hand in the last 60 minutes' });
+
+		// The pause is over (a pause of 0 minutes stands for the time having passed): the AI answers again.
+		await setAiSettings(db, { human_pause_minutes: 0 });
+		try {
+			await fanSays(fan, 'Still there?');
+			expect(repliesTo(sb, fan.uuid)).toHaveLength(2);
+		} finally {
+			await setAiSettings(db, { human_pause_minutes: 60 });
+		}
+	});
 });

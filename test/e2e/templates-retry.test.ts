@@ -77,8 +77,10 @@ describe('template 07: retry unanswered messages', () => {
 
 	const sendsTo = (fanUuid: string) =>
 		e().sb.requests().filter((r: any) => r.method === 'POST' && r.path === `/chats/${fanUuid}/message`);
+	/** 07's reads of the chat to settle unknown replies (Read Chat, 50 messages); the pause check of
+	 * 02 and 07 (Read Recent Chat) reads the 20 newest. */
 	const chatReads = (fanUuid: string) =>
-		e().sb.requests().filter((r: any) => r.method === 'GET' && r.path === `/chats/${fanUuid}/messages`);
+		e().sb.requests().filter((r: any) => r.method === 'GET' && r.path === `/chats/${fanUuid}/messages` && r.query.size === '50');
 
 	/** The one item Send Reply put on its error output, as the next node got it. */
 	function sendFailure(run: ExecutionDetails) {

@@ -120,6 +120,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		max_replies_per_day: 'integer',
 		allow_offers: 'boolean',
 		max_reply_chars: 'integer',
+		human_pause_minutes: 'integer',
 		updated_at: 'timestamp with time zone',
 	},
 	ai_reply_rules: {
