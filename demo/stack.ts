@@ -310,7 +310,8 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 			// New installs keep every AI reply as a draft; the demo answers live, so it switches the
 			// default autopilot to 'auto' once, as a creator does (later changes of yours are kept).
 			log("Switching the AI's autopilot to 'auto' (UPDATE ai_settings SET default_autopilot = 'auto')…");
-			await db.query("UPDATE ai_settings SET default_autopilot = 'auto' WHERE id = 1");
+			// Short human-like delays (1 to 3 s instead of 20 to 90 s) keep the played conversation brisk.
+			await db.query("UPDATE ai_settings SET default_autopilot = 'auto', reply_delay_min_seconds = 1, reply_delay_max_seconds = 3 WHERE id = 1");
 		}
 		if (setup) setup.note = 'run once (manual trigger)';
 

@@ -50,7 +50,8 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		nextFan = fanPicker(env.sb);
 		// A new install keeps every reply as a draft; the creator switches to autopilot 'auto'.
 		expect((await setAiSettings(env.db)).default_autopilot).toBe('draft');
-		await setAiSettings(env.db, { default_autopilot: 'auto' });
+		// No human-like delay except in the burst test, so that each test is quick.
+		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		workflowId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
 		await env.n8n.rest.publishWorkflow(workflowId);
 	});
@@ -222,6 +223,37 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			expect(repliesTo(sb, fan.uuid)).toHaveLength(2);
 		} finally {
 			await setAiSettings(db, { human_pause_minutes: 60 });
+		}
+	});
+
+	test('a burst of three fan messages gets one reply that answers them all; the superseded ones are never answered', async () => {
+		const { ai, sb, db, n8n } = e();
+		const fan = nextFan();
+		// A delay long enough for the three messages to arrive while the first run waits.
+		await setAiSettings(db, { reply_delay_min_seconds: 4, reply_delay_max_seconds: 4 });
+		try {
+			const callsBefore = ai.completions().length;
+			const before = await executionCount(n8n, workflowId);
+			const acts = [];
+			for (const text of ['hey', 'are you there?', 'I have a question about your last post']) {
+				acts.push(await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text }));
+			}
+			const runs = await newExecutions(n8n, workflowId, before, 3);
+			expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success']);
+
+			const calls = ai.completions().slice(callsBefore);
+			expect(calls).toHaveLength(1);
+			expect(calls[0].messages.slice(1)).toEqual([
+				{ role: 'user', content: 'hey' },
+				{ role: 'user', content: 'are you there?' },
+				{ role: 'user', content: 'I have a question about your last post' },
+			]);
+			expect(repliesTo(sb, fan.uuid).map((m: any) => m.text)).toEqual([calls[0].reply]);
+			const rows = await Promise.all(acts.map((act) => messageRows(db, act.payload.messageUuid)));
+			expect(rows.map((r) => r.incoming.status)).toEqual(['superseded', 'superseded', 'answered']);
+			expect(rows.map((r) => r.outgoing.length)).toEqual([0, 0, 1]);
+		} finally {
+			await setAiSettings(db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		}
 	});
 });

@@ -54,7 +54,8 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 	beforeAll(async () => {
 		env = await startAiEnv();
 		nextFan = fanPicker(env.sb);
-		settings = await setAiSettings(env.db, { default_autopilot: 'auto' });
+		// Autopilot 'auto' as a user switches it; no human-like delay, so that each test is quick.
+		settings = await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		const wf = await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials);
 		workflowId = wf.id;
 		await env.n8n.rest.publishWorkflow(workflowId);

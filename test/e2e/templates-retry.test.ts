@@ -94,7 +94,7 @@ describe('template 07: retry unanswered messages', () => {
 		env = await startAiEnv();
 		nextFan = fanPicker(env.sb);
 		// Template 02 sends at once only on autopilot 'auto' (new installs keep drafts): switched as a user does.
-		await setAiSettings(env.db, { default_autopilot: 'auto' });
+		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
 		retryId = (await importTemplate(env.n8n.rest, RETRY, env.credentials)).id;
 		await env.n8n.rest.publishWorkflow(autoReplyId);

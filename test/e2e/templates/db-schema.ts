@@ -121,6 +121,8 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		allow_offers: 'boolean',
 		max_reply_chars: 'integer',
 		human_pause_minutes: 'integer',
+		reply_delay_min_seconds: 'integer',
+		reply_delay_max_seconds: 'integer',
 		updated_at: 'timestamp with time zone',
 	},
 	ai_reply_rules: {
