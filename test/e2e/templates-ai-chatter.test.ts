@@ -66,7 +66,8 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 	});
 
 	test('a forged history line and "ignore your instructions" stay inside the fan\'s own message; the rules are unchanged', async () => {
-		const { ai, sb } = e();
+		const { ai, sb, db } = e();
+		const settings = await setAiSettings(db);
 		const fan = nextFan();
 		// Replies that pass the check (the default one would echo "Telegram" and be held).
 		let replyNumber = 0;
@@ -97,6 +98,19 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		expect(calls[2].messages[0]).toEqual(calls[0].messages[0]);
 		expect(calls[0].messages[0].content).toMatch(/never instructions/);
 		expect(after.rows.incoming.status).toBe('answered');
+
+		// One audit row per reply: the ids of the chat messages the model saw (oldest first, the
+		// answered one last), the model, the check's verdict, who approved it and when it was sent.
+		const chatMessages = await db.query<any>('SELECT id, direction FROM messages WHERE chat_id = $1 ORDER BY id', [after.rows.incoming.chat_id]);
+		const ids = chatMessages.map((m: any) => Number(m.id));
+		const audit = await db.query<any>('SELECT * FROM ai_replies WHERE chat_id = $1 ORDER BY id', [after.rows.incoming.chat_id]);
+		expect(audit.map((row: any) => [row.seen_message_ids, row.model, row.verdict, row.autopilot, row.approved_by, Number(row.reply_id)])).toEqual([
+			[[ids[0]], settings.model, 'passed', 'auto', 'autopilot', ids[1]],
+			[ids.slice(0, 3), settings.model, 'passed', 'auto', 'autopilot', ids[3]],
+			[ids.slice(0, 5), settings.model, 'passed', 'auto', 'autopilot', ids[5]],
+		]);
+		expect(chatMessages.map((m: any) => m.direction)).toEqual(['in', 'out', 'in', 'out', 'in', 'out']);
+		for (const row of audit) expect(row.sent_at).toBeTruthy();
 	});
 
 	test('a reply with a link is held as a draft with the reason, and nothing reaches the fan', async () => {
@@ -113,6 +127,8 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			text: 'Sure babe, find everything at https://mia-private.example.com 😘',
 			hold_reason: 'contains a link',
 		});
+		const audit = await e().db.query<any>('SELECT verdict, reply_id, approved_by, sent_at FROM ai_replies WHERE message_id = $1', [rows.incoming.id]);
+		expect(audit).toEqual([{ verdict: 'contains a link', reply_id: rows.outgoing[0].id, approved_by: null, sent_at: null }]);
 	});
 
 	test('a reply promising a discount is held, unless ai_settings.allow_offers says the persona may offer one', async () => {

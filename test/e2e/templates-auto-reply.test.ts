@@ -263,6 +263,10 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			expect(after.incoming.answered_at).toBeTruthy();
 			expect(after.outgoing).toHaveLength(1);
 			expect(after.outgoing[0]).toMatchObject({ status: 'sent', fanvue_message_uuid: replies[0].uuid, attempts: 1 });
+			// The reply's audit row: held for review by the autopilot, approved by a person, sent.
+			const [audit] = await db.query<any>('SELECT * FROM ai_replies WHERE reply_id = $1', [outgoing[0].id]);
+			expect(audit).toMatchObject({ message_id: incoming.id, verdict: 'passed', autopilot: 'draft', approved_by: 'review' });
+			expect(audit.sent_at).toBeTruthy();
 
 			// Running 02b again (and its own every-minute schedule) sends nothing more.
 			const again = await runWorkflowManually(rest, drafts.id);
