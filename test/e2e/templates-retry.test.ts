@@ -329,7 +329,7 @@ describe('template 07: retry unanswered messages', () => {
 
 	test('two 07 runs at the same time answer a message once; failures count up to maxAttempts', async () => {
 		const { sb, db } = e();
-		const maxAttempts = templateSetting(RETRY, 'maxAttempts', 'Retry Settings');
+		const maxAttempts = templateSetting(RETRY, 'maxAttempts');
 
 		// Refused in 02 and in the first 07 run: attempts 2, still pending.
 		const fan = nextFan();

@@ -59,8 +59,8 @@ export async function setAiSettings(db: PostgresDatabase, changes: Record<string
 	return row;
 }
 
-/** A value of the shipped template's "Persona & Settings" (or another Set node). */
-export function templateSetting(file: string, name: string, nodeName = 'Persona & Settings'): any {
+/** A value of a Set node of the shipped template (template 07's "Retry Settings" by default). */
+export function templateSetting(file: string, name: string, nodeName = 'Retry Settings'): any {
 	const node = (readTemplate(file) as any).nodes.find((n: any) => n.name === nodeName);
 	return node.parameters.assignments.assignments.find((a: any) => a.name === name).value;
 }

@@ -143,6 +143,14 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		reason: 'text',
 		enabled: 'boolean',
 	},
+	ai_alerts: {
+		id: 'bigint',
+		created_at: 'timestamp with time zone',
+		chat_id: 'bigint',
+		message_id: 'bigint',
+		kind: 'character varying',
+		reason: 'text',
+	},
 	ai_replies: {
 		id: 'bigint',
 		created_at: 'timestamp with time zone',
@@ -155,14 +163,6 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		reply_id: 'bigint',
 		approved_by: 'text',
 		sent_at: 'timestamp with time zone',
-	},
-	ai_alerts: {
-		id: 'bigint',
-		created_at: 'timestamp with time zone',
-		chat_id: 'bigint',
-		message_id: 'bigint',
-		kind: 'character varying',
-		reason: 'text',
 	},
 };
 
