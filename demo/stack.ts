@@ -301,11 +301,17 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 		if (!importedAny) reused.push('workflows');
 
 		const setup = workflows.find((w) => w.file === SETUP_TEMPLATE);
-		const tables = await db.query<{ t: string | null }>("SELECT to_regclass('public.webhook_deliveries')::text AS t");
+		// ai_settings is the newest table: a database from an older demo gets it by running 01 again.
+		const tables = await db.query<{ t: string | null }>("SELECT to_regclass('public.ai_settings')::text AS t");
 		if (setup && !tables[0]?.t) {
 			log('Creating the tables (running template 01 once)…');
 			const run = await runWorkflowManually(n8n.rest, setup.id);
 			if (run.status !== 'success') throw new Error(`Template 01 (set up the database) failed: ${run.errorMessage}`);
+			// New installs keep every AI reply as a draft; the demo answers live, so it switches the
+			// default autopilot to 'auto' once, as a creator does (later changes of yours are kept).
+			log("Switching the AI's autopilot to 'auto' (UPDATE ai_settings SET default_autopilot = 'auto')…");
+			// Short human-like delays (1 to 3 s instead of 20 to 90 s) keep the played conversation brisk.
+			await db.query("UPDATE ai_settings SET default_autopilot = 'auto', reply_delay_min_seconds = 1, reply_delay_max_seconds = 3 WHERE id = 1");
 		}
 		if (setup) setup.note = 'run once (manual trigger)';
 

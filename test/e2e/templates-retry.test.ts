@@ -17,6 +17,7 @@
 import type { ExecutionDetails } from './harness';
 import { importTemplate, nodeOutput } from './harness';
 import { runWorkflowManually } from './harness';
+import { defaultReply } from './harness/completion-server';
 import {
 	AiEnv,
 	executionCount,
@@ -24,6 +25,7 @@ import {
 	messageRows,
 	newExecutions,
 	repliesTo,
+	setAiSettings,
 	startAiEnv,
 	templateSetting,
 } from './templates/ai-setup';
@@ -75,8 +77,10 @@ describe('template 07: retry unanswered messages', () => {
 
 	const sendsTo = (fanUuid: string) =>
 		e().sb.requests().filter((r: any) => r.method === 'POST' && r.path === `/chats/${fanUuid}/message`);
+	/** 07's reads of the chat to settle unknown replies (Read Chat, 50 messages); the pause check of
+	 * 02 and 07 (Read Recent Chat) reads the 20 newest. */
 	const chatReads = (fanUuid: string) =>
-		e().sb.requests().filter((r: any) => r.method === 'GET' && r.path === `/chats/${fanUuid}/messages`);
+		e().sb.requests().filter((r: any) => r.method === 'GET' && r.path === `/chats/${fanUuid}/messages` && r.query.size === '50');
 
 	/** The one item Send Reply put on its error output, as the next node got it. */
 	function sendFailure(run: ExecutionDetails) {
@@ -89,6 +93,8 @@ describe('template 07: retry unanswered messages', () => {
 	beforeAll(async () => {
 		env = await startAiEnv();
 		nextFan = fanPicker(env.sb);
+		// Template 02 sends at once only on autopilot 'auto' (new installs keep drafts): switched as a user does.
+		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
 		retryId = (await importTemplate(env.n8n.rest, RETRY, env.credentials)).id;
 		await env.n8n.rest.publishWorkflow(autoReplyId);
@@ -157,7 +163,8 @@ describe('template 07: retry unanswered messages', () => {
 	test('503 to the send (nothing delivered): parked unknown; 07 sees the chat without the reply and answers once', async () => {
 		const { sb, db, ai } = e();
 		sb.setFaults({ failSends: true });
-		const text = `Hello? Anyone? ${Date.now()}`;
+		// No long digit run in the text: the default reply echoes it, and 02's reply check holds phone numbers.
+		const text = `Hello? Anyone? ${Date.now().toString(36)}`;
 		const completionsBefore = ai.completions().length;
 		const { fan, act, run } = await fanMessageThrough02(text);
 		sb.clearFaults();
@@ -196,7 +203,8 @@ describe('template 07: retry unanswered messages', () => {
 		]);
 		const calls = ai.completions().slice(completionsBefore + 1);
 		expect(calls).toHaveLength(1);
-		expect(calls[0].messages.find((m) => m.role === 'system')?.content).toContain(templateSetting(RETRY, 'persona'));
+		// 07 answers with the persona of ai_settings, the one template 02 uses.
+		expect(calls[0].messages.find((m) => m.role === 'system')?.content).toContain((await setAiSettings(db)).persona);
 		expect(calls[0].messages.filter((m) => m.role === 'user').pop()?.content).toContain(text);
 		const replies = repliesTo(sb, fan.uuid);
 		expect(replies.map((m: any) => m.text)).toEqual([calls[0].reply]);
@@ -358,5 +366,56 @@ describe('template 07: retry unanswered messages', () => {
 		expect(nodeOutput(skip, 'Claim Unanswered Messages')).toEqual([]);
 		expect(repliesTo(sb, exhausted.fan.uuid)).toEqual([]);
 		expect((await messageRows(db, exhausted.act.payload.messageUuid)).incoming).toMatchObject({ status: 'pending', attempts: maxAttempts });
+	});
+
+	test('07 keeps the guardrails of 02, one message at a time: each chat as its own role messages, the reply check, autopilot off', async () => {
+		const { sb, db, ai } = e();
+		const [a, b, c] = [nextFan(), nextFan(), nextFan()];
+		const first = await fanMessageThrough02('A says hello', a);
+		expect(first.run.status).toBe('success');
+		const firstReply = repliesTo(sb, a.uuid)[0].text;
+		// The model fails for the next three messages: 02 leaves them pending for 07.
+		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		let pending: Array<{ act: any }>;
+		try {
+			pending = [await fanMessageThrough02('A asks where to find more', a), await fanMessageThrough02('B says hi', b), await fanMessageThrough02('C says hi', c)];
+		} finally {
+			ai.clearFailure();
+		}
+		const rows = await Promise.all(pending.map((p) => messageRows(db, p.act.payload.messageUuid)));
+		expect(rows.map((r) => r.incoming.status)).toEqual(['pending', 'pending', 'pending']);
+		for (const r of rows) await backdate(r.incoming.id);
+		await db.query("UPDATE fans SET autopilot = 'off' WHERE fanvue_user_uuid = $1", [c.uuid]);
+		// A's retried reply carries a link; B's is the default one.
+		ai.setReply((messages) =>
+			messages[messages.length - 1].content === 'A asks where to find more' ? 'All my sets are on www.mia-sets.example 😘' : defaultReply(messages),
+		);
+		const completionsBefore = ai.completions().length;
+		try {
+			const run = await run07();
+			expect(run.errorMessage).toBeUndefined();
+			expect(run.status).toBe('success');
+		} finally {
+			ai.setReply(defaultReply);
+		}
+
+		// Two model calls (C's autopilot is off), each with its own chat only, as role messages.
+		const calls = ai.completions().slice(completionsBefore);
+		expect(calls.map((call) => call.messages.slice(1))).toEqual([
+			[
+				{ role: 'user', content: 'A says hello' },
+				{ role: 'assistant', content: firstReply },
+				{ role: 'user', content: 'A asks where to find more' },
+			],
+			[{ role: 'user', content: 'B says hi' }],
+		]);
+		// A: held as a draft with the reason, nothing more sent. B: answered. C: skipped.
+		const [heldA, answeredB, skippedC] = await Promise.all(pending.map((p) => messageRows(db, p.act.payload.messageUuid)));
+		expect(repliesTo(sb, a.uuid).map((m: any) => m.text)).toEqual([firstReply]);
+		expect(heldA.outgoing.map((o: any) => [o.status, o.hold_reason])).toEqual([['draft', 'contains a link']]);
+		expect(repliesTo(sb, b.uuid).map((m: any) => m.text)).toEqual([calls[1].reply]);
+		expect(answeredB.incoming.status).toBe('answered');
+		expect(repliesTo(sb, c.uuid)).toEqual([]);
+		expect(skippedC.incoming).toMatchObject({ status: 'skipped', last_error: 'autopilot is off for this fan' });
 	});
 });

@@ -66,6 +66,14 @@ describe('workflow templates', () => {
 		expect(text).not.toMatch(/\$json\.(description|httpCode|mayHaveBeenSent)\b/);
 	});
 
+	// A tool on the fan-facing agent would let a fan's words call it: the Fanvue node as a tool
+	// could send mass messages or set prices. The AI templates connect no tool to any agent.
+	it.each(files)('%s: no AI agent has a tool connected', (file) => {
+		const workflow = load(file) as { connections: Record<string, Record<string, unknown>> };
+		const toolConnections = Object.entries(workflow.connections).filter(([, outputs]) => 'ai_tool' in outputs);
+		expect(toolConnections).toEqual([]);
+	});
+
 	it('gives every Fanvue Trigger a fixed webhook id of its own', () => {
 		const triggers = files.flatMap((file) => load(file).nodes.filter((node) => node.type === 'n8n-nodes-fanvue.fanvueTrigger'));
 		expect(triggers.length).toBeGreaterThanOrEqual(3);

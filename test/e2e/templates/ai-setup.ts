@@ -45,8 +45,22 @@ export function templateWith(file: string, credentials: CredentialIds, setValues
 	return wf;
 }
 
-/** A value of the shipped template's "Persona & Settings" (or another Set node). */
-export function templateSetting(file: string, name: string, nodeName = 'Persona & Settings'): any {
+/**
+ * Changes the AI chatter's settings (the one row of ai_settings that template 01 creates) as a
+ * user does with SQL, and returns the whole row afterwards.
+ */
+export async function setAiSettings(db: PostgresDatabase, changes: Record<string, unknown> = {}): Promise<Record<string, any>> {
+	const names = Object.keys(changes);
+	for (const name of names) if (!/^[a-z_]+$/.test(name)) throw new Error(`not a column name: ${name}`);
+	if (names.length) {
+		await db.query(`UPDATE ai_settings SET ${names.map((name, i) => `${name} = $${i + 1}`).join(', ')} WHERE id = 1`, Object.values(changes));
+	}
+	const [row] = await db.query<Record<string, any>>('SELECT * FROM ai_settings WHERE id = 1');
+	return row;
+}
+
+/** A value of a Set node of the shipped template (template 07's "Retry Settings" by default). */
+export function templateSetting(file: string, name: string, nodeName = 'Retry Settings'): any {
 	const node = (readTemplate(file) as any).nodes.find((n: any) => n.name === nodeName);
 	return node.parameters.assignments.assignments.find((a: any) => a.name === name).value;
 }

@@ -22,6 +22,9 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		fan_id: 'bigint',
 		fanvue_chat_user_uuid: 'uuid',
 		last_message_at: 'timestamp with time zone',
+		ai_flag: 'character varying',
+		ai_flag_reason: 'text',
+		ai_flagged_at: 'timestamp with time zone',
 	},
 	messages: {
 		id: 'bigint',
@@ -40,6 +43,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		last_error: 'text',
 		answered_at: 'timestamp with time zone',
 		last_attempt_at: 'timestamp with time zone',
+		hold_reason: 'text',
 	},
 	fans: {
 		id: 'bigint',
@@ -54,6 +58,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		registered_at: 'timestamp with time zone',
 		first_seen_at: 'timestamp with time zone',
 		updated_at: 'timestamp with time zone',
+		autopilot: 'character varying',
 	},
 	subscriptions: {
 		id: 'bigint',
@@ -104,7 +109,65 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		received_at: 'timestamp with time zone',
 		payload: 'jsonb',
 	},
+	ai_settings: {
+		id: 'smallint',
+		ai_enabled: 'boolean',
+		default_autopilot: 'character varying',
+		persona: 'text',
+		model: 'text',
+		context_messages: 'integer',
+		max_replies_per_hour: 'integer',
+		max_replies_per_day: 'integer',
+		allow_offers: 'boolean',
+		max_reply_chars: 'integer',
+		human_pause_minutes: 'integer',
+		reply_delay_min_seconds: 'integer',
+		reply_delay_max_seconds: 'integer',
+		updated_at: 'timestamp with time zone',
+	},
+	ai_reply_rules: {
+		name: 'text',
+		pattern: 'text',
+		reason: 'text',
+		is_offer: 'boolean',
+		enabled: 'boolean',
+	},
+	ai_conversation_messages: {
+		id: 'integer',
+		session_id: 'character varying',
+		message: 'jsonb',
+	},
+	ai_handoff_rules: {
+		name: 'text',
+		pattern: 'text',
+		reason: 'text',
+		enabled: 'boolean',
+	},
+	ai_alerts: {
+		id: 'bigint',
+		created_at: 'timestamp with time zone',
+		chat_id: 'bigint',
+		message_id: 'bigint',
+		kind: 'character varying',
+		reason: 'text',
+	},
+	ai_replies: {
+		id: 'bigint',
+		created_at: 'timestamp with time zone',
+		chat_id: 'bigint',
+		message_id: 'bigint',
+		seen_message_ids: 'jsonb',
+		model: 'text',
+		verdict: 'text',
+		autopilot: 'character varying',
+		reply_id: 'bigint',
+		approved_by: 'text',
+		sent_at: 'timestamp with time zone',
+	},
 };
+
+/** Rows template 01 writes itself: the settings row and the shipped reply-check and hand-off rules. */
+export const SEEDED_ROWS: Record<string, number> = { ai_settings: 1, ai_reply_rules: 10, ai_handoff_rules: 7 };
 
 export const CONTRACT_TABLES = Object.keys(CONTRACT_COLUMNS);
 
