@@ -10,7 +10,6 @@
 import { decodeExecution, isSettled } from './executions';
 import type { ExecutionDetails, ExecutionStatus } from './executions';
 import { expectOk } from './http-client';
-import { N8N_1X } from './paths';
 import type { N8nRestClient } from './rest-client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,9 +29,8 @@ export function triggerNodeNames(nodes: Array<{ name: string; type: string }>): 
 /** Starts a manual run and returns the execution id (does not wait). */
 export async function startManualRun(rest: N8nRestClient, workflowId: string, triggerNode?: string): Promise<string> {
 	let trigger = triggerNode;
-	// n8n 1.x runs the workflow it is sent (workflowData), 2.x the stored one.
-	const workflow = !trigger || N8N_1X ? await rest.getWorkflow(workflowId) : undefined;
-	if (!trigger && workflow) {
+	if (!trigger) {
+		const workflow = await rest.getWorkflow(workflowId);
 		const triggers = triggerNodeNames(workflow.nodes as Array<{ name: string; type: string }>);
 		if (triggers.length !== 1) {
 			throw new Error(`workflow ${workflowId}: pass triggerNode, it has ${triggers.length} trigger nodes (${triggers.join(', ')})`);
@@ -40,10 +38,7 @@ export async function startManualRun(rest: N8nRestClient, workflowId: string, tr
 		trigger = triggers[0];
 	}
 	const res = expectOk(
-		await rest.http.post(`/rest/workflows/${workflowId}/run`, {
-			triggerToStartFrom: { name: trigger },
-			...(N8N_1X ? { workflowData: workflow } : {}),
-		}),
+		await rest.http.post(`/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } }),
 		`POST /rest/workflows/${workflowId}/run`,
 	);
 	const answer = res.data?.data ?? {};
