@@ -26,6 +26,7 @@ import axios, { AxiosResponse } from 'axios';
 import { createHmac } from 'crypto';
 import {
 	ExecutionDetails,
+	N8N_1X,
 	N8nInstance,
 	connectFanvueCredential,
 	nodeOutput,
@@ -518,6 +519,13 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			const activate = await rest.http.post(`/rest/workflows/${workflowId}/activate`, {
 				versionId: current.versionId,
 			});
+			if (N8N_1X) {
+				// n8n 1.x activates synchronously: the trigger's error is the answer to POST …/activate.
+				// eslint-disable-next-line no-console
+				console.log(`publishing ${workflowId} on n8n 1.x: activate HTTP ${activate.status} ${JSON.stringify(activate.data)}`);
+				expect((await rest.getWorkflow(workflowId)).active).toBe(false);
+				return { activateStatus: activate.status, errorMessage: String(activate.data?.message) };
+			}
 			const failure = await rest.waitForPublication(workflowId, current.versionId, 60_000).then(
 				(settled) => new Error(`publication did not fail: ${JSON.stringify(settled)}`),
 				(error: Error) => error,
@@ -547,7 +555,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			);
 			sb.clearRequests();
 			const { activateStatus, errorMessage: said } = await publishExpectingRefusal(wf.id);
-			expect(activateStatus).toBe(200);
+			expect(activateStatus).toBe(N8N_1X ? 400 : 200);
 
 			// n8n 2.41 retries a failed trigger activation (TRIGGER_ACTIVATION_MAX_ATTEMPTS = 5,
 			// every error but WebhookPathTakenError): each attempt is refused at the listing that
@@ -557,7 +565,9 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect(new Set(calls.map((r: any) => `${r.method} ${r.status}`))).toEqual(new Set(['GET 403']));
 			expect(sb.store.webhookSubscriptions.size).toBe(0);
 
-			expect(said).toMatch(/Fanvue refused to register the webhook automatically \(HTTP 403\)/);
+			// n8n 1.x answers a failed activation with the node error's description only (the
+			// what-to-do), 2.x shows its message (what Fanvue said).
+			if (!N8N_1X) expect(said).toMatch(/Fanvue refused to register the webhook automatically \(HTTP 403\)/);
 			expect(said).toContain('read:creator');
 			expect(said).toContain('"Registration" to "Manual"');
 			expect(said).toContain('Fanvue Developer Area');
@@ -597,8 +607,11 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect(new Set(creates.map((r: any) => r.status))).toEqual(new Set([400]));
 			expect(creates[0].body.events).toEqual(['message.received', 'subscription.new']);
 
-			expect(said).toMatch(/Fanvue refused to register the webhook automatically \(HTTP 400\)/);
-			expect(said).toContain('Webhook subscriptions are not available for this app');
+			if (!N8N_1X) {
+				// Not shown by n8n 1.x (the node error's description only, see above).
+				expect(said).toMatch(/Fanvue refused to register the webhook automatically \(HTTP 400\)/);
+				expect(said).toContain('Webhook subscriptions are not available for this app');
+			}
 			expect(said).toContain('"Registration" to "Manual"');
 			expect(said).toContain('Fanvue Developer Area');
 			expect(noApi.store.webhookSubscriptions.size).toBe(0);
@@ -654,14 +667,20 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				{ headers: { Authorization: `Bearer ${token}`, 'X-Fanvue-API-Version': sb.apiVersion } },
 			);
 			expect(orphan.status).toBe(201);
-			await instance().rest.importWorkflow(workflowJson);
+			// n8n 1.x gives an imported workflow an id of its own; 2.x keeps the file's.
+			workflowId = (await instance().rest.importWorkflow(workflowJson)).id;
 			await instance().rest.publishWorkflow(workflowId);
 			expect(forUrl()).toHaveLength(1);
 			expect(forUrl()[0].uuid).not.toBe(orphan.data.uuid);
 			await expectDeliveredOnce(0);
 		});
 
-		test('deleted while Fanvue failed, re-imported and published, twice: one subscription, deliveries accepted', async () => {
+		// Known to fail on n8n 1.x (pinned with test.failing so the matrix shows when it is fixed):
+		// 1.x stops clearing a workflow's webhooks when the node's delete method throws, so the
+		// trigger's failed unsubscribe leaves its URL path registered after the workflow is gone,
+		// and publishing the re-import answers 400 "The URL path that the \"Fanvue Trigger\" node
+		// uses is already taken." (n8n 2.x clears the webhooks anyway). See README, Compatibility.
+		(N8N_1X ? test.failing : test)('deleted while Fanvue failed, re-imported and published, twice: one subscription, deliveries accepted', async () => {
 			const rest = instance().rest;
 			for (let time = 1; time <= 2; time++) {
 				// Unpublished and deleted while Fanvue answers errors: n8n goes on, so the subscription
@@ -674,8 +693,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				expect(leftover).toHaveLength(1);
 
 				// The same file imported again (same webhook id, so the same URL) and published.
-				workflowId = randomWorkflowId();
-				await rest.importWorkflow({ ...workflowJson, id: workflowId });
+				workflowId = (await rest.importWorkflow({ ...workflowJson, id: randomWorkflowId() })).id;
 				await rest.publishWorkflow(workflowId);
 				expect(forUrl()).toHaveLength(1);
 				expect(forUrl()[0].uuid).not.toBe(leftover[0]);

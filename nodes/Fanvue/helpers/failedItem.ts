@@ -1,5 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, type NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type NodeOperationError } from 'n8n-workflow';
 
 /**
  * The JSON of an item that failed under "On Error: Continue" (either kind). n8n 2.41 rebuilds

@@ -101,8 +101,10 @@ function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
  * network failures for reads only: a request that may send a message or money is never
  * repeated after it may have reached Fanvue. With a `deadline` it neither waits past it nor
  * retries. Token refresh is n8n's (on a 401).
- * Resolves to Fanvue's JSON; each caller types it.
+ * Resolves to Fanvue's JSON, untyped as n8n's HTTP helper returns it: each caller, knowing the
+ * endpoint, types it.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function fanvueApiRequest(this: FanvueContext, request: FanvueRequest): Promise<any> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const key = rateLimitKey(this, request.path);

@@ -25,7 +25,7 @@ export { HttpClient, CookieJar, expectOk } from './http-client';
 export type { HttpResponse } from './http-client';
 export { freePort } from './ports';
 export { webhookWorkflow, uniqueSuffix } from './workflows';
-export { REPO_ROOT, N8N_VERSION, n8nCacheDir, n8nBin, node24BinDir, cachedModule } from './paths';
+export { REPO_ROOT, N8N_VERSION, N8N_1X, n8nCacheDir, n8nBin, node24BinDir, cachedModule } from './paths';
 export { importTemplate, listTemplates, readTemplate, setUpDatabase, withCredentials, WORKFLOWS_DIR } from './templates';
 export type { CredentialIds } from './templates';
 export { startPostgres } from './postgres';

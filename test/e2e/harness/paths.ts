@@ -11,6 +11,13 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 export const N8N_VERSION = process.env.N8N_VERSION ?? '2.41.1';
 
+/**
+ * n8n 1.x publishes ("activates") synchronously: POST …/activate answers once the triggers are
+ * registered, or with the trigger's error, and there is no …/publication-status. It also needs
+ * `active` in a new workflow's body. The harness follows whichever the tested version does.
+ */
+export const N8N_1X = N8N_VERSION.startsWith('1.');
+
 export function n8nCacheDir(): string {
 	return (
 		process.env.FANVUE_N8N_CACHE ??

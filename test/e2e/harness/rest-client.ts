@@ -18,6 +18,7 @@ import * as path from 'path';
 import { decodeExecution, ExecutionDetails, ExecutionSummary, isSettled } from './executions';
 import { expectOk, HttpClient } from './http-client';
 import { connectOAuth2, ConnectOAuth2Options, ConnectOAuth2Result } from './oauth';
+import { N8N_1X } from './paths';
 
 export interface OwnerAccount {
 	email: string;
@@ -159,6 +160,8 @@ export class N8nRestClient {
 		const body: Record<string, unknown> = {};
 		for (const key of CREATE_FIELDS) if (json[key] !== undefined) body[key] = json[key];
 		body.settings = { executionOrder: 'v1', ...(json.settings ?? {}) };
+		// n8n 1.x stores a new workflow without `active` as NULL and refuses it (NOT NULL constraint).
+		if (N8N_1X) body.active = false;
 		const res = expectOk(await this.http.post('/rest/workflows', body), 'POST /rest/workflows');
 		return res.data.data;
 	}
@@ -198,7 +201,7 @@ export class N8nRestClient {
 			await this.http.post(`/rest/workflows/${id}/activate`, { versionId: current.versionId }),
 			`POST /rest/workflows/${id}/activate`,
 		);
-		await this.waitForPublication(id, current.versionId, options.timeoutMs ?? 30_000);
+		if (!N8N_1X) await this.waitForPublication(id, current.versionId, options.timeoutMs ?? 30_000);
 		return res.data.data;
 	}
 
@@ -208,7 +211,7 @@ export class N8nRestClient {
 			await this.http.post(`/rest/workflows/${id}/deactivate`, {}),
 			`POST /rest/workflows/${id}/deactivate`,
 		);
-		await this.waitForPublication(id, null, options.timeoutMs ?? 30_000);
+		if (!N8N_1X) await this.waitForPublication(id, null, options.timeoutMs ?? 30_000);
 		return res.data.data;
 	}
 
