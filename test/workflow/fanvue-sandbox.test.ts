@@ -93,6 +93,27 @@ describe('against the sandbox', () => {
 		expect(second.error).toBeUndefined();
 	});
 
+	it('a refresh Fanvue refuses (a refresh token already used) says to reconnect, not that Fanvue is down', async () => {
+		sb = await startSandbox({ fans: 10 });
+		const credentials = credentialFor(sb);
+		sb.setFaults({ expireTokensEarly: true });
+		const first = await runNode({ parameters: { resource: 'user', operation: 'getCurrent' }, credentials });
+		expect(first.error).toBeUndefined();
+		// The old credential again: its refresh token was used once and Fanvue answers invalid_grant.
+		sb.setFaults({ expireTokensEarly: true });
+		const fan = sb.store.fans.find((f: { status: string }) => f.status === 'subscriber').uuid;
+		const again = await runNode({
+			parameters: { resource: 'message', operation: 'send', fan: { __rl: true, mode: 'uuid', value: fan }, text: 'hi' },
+			credentials,
+			continueOnFail: true,
+		});
+		const [item] = again.output(again.nodeName);
+		expect(String(item.json.error)).toMatch(/reconnect/i);
+		expect(String(item.json.error)).not.toMatch(/could not reach/i);
+		expect(item.json.details).toMatchObject({ httpCode: null, mayHaveBeenSent: false });
+		expect(apiCalls(sb, 'POST', `/chats/${fan}/message`).filter((r: { status: number }) => r.status < 400)).toEqual([]);
+	});
+
 	it('retries a read whose connections drop, and never repeats a send whose connection drops', async () => {
 		sb = await startSandbox({ fans: 10 });
 		const credentials = credentialFor(sb);

@@ -1,5 +1,5 @@
 import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { creatorOfPath } from './agencyPath';
 import { FANVUE_API_VERSION } from './constants';
@@ -150,4 +150,16 @@ export function toNodeApiError(node: INode, failure: HttpFailure, context: Failu
 	// Read by the error item (helpers/failedItem.ts): may a fan already have the message?
 	error.context.mayHaveBeenSent = context.sendsSomething && mayHaveReachedFanvue(failure);
 	return error;
+}
+
+/**
+ * Fanvue refused to renew the access (see isRefusedTokenRefresh): nothing was sent, and only
+ * reconnecting the credential helps. n8n's own error already says so; it is kept as it is.
+ */
+export function reconnectError(node: INode, error: unknown): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, 'The Fanvue credential needs to be reconnected', {
+		description:
+			'Fanvue refused to renew the access (invalid_grant): the connection was revoked, or its single-use refresh token was already used (for example by another n8n process refreshing at the same time). Nothing was sent. Open the Fanvue credential and click "Reconnect".',
+	});
 }

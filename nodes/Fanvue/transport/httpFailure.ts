@@ -35,7 +35,7 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 				message: String(current.message ?? ''),
 			};
 		}
-		if (!code && typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) code = current.code;
+		if (!code && typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code) && current.code !== 'EAUTH') code = current.code;
 		if (!httpCode && current.httpCode && Number(current.httpCode) >= 100) httpCode = Number(current.httpCode);
 		current = current.cause as ErrorLike | undefined;
 	}
@@ -59,4 +59,29 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOS
 export function mayHaveReachedFanvue(failure: HttpFailure): boolean {
 	if (failure.status !== undefined) return failure.status >= 500;
 	return !(failure.code && NEVER_CONNECTED.has(failure.code));
+}
+
+interface RefreshErrorLike {
+	body?: { error?: unknown };
+	code?: unknown;
+	failure?: { cause?: unknown };
+	cause?: unknown;
+}
+
+/**
+ * Whether n8n could not renew the access token because Fanvue refused the refresh
+ * (`invalid_grant`: a refresh token already used, revoked access). The request never left, so
+ * this is no outage: the credential must be reconnected. n8n 2.x says so in its own error
+ * (failure cause `credential-invalid`); n8n 1.x passes the OAuth client's error (code `EAUTH`).
+ */
+export function isRefusedTokenRefresh(error: unknown): boolean {
+	const seen = new Set<unknown>();
+	let current = error as RefreshErrorLike | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if (current.failure?.cause === 'credential-invalid') return true;
+		if (current.code === 'EAUTH' || current.body?.error === 'invalid_grant') return true;
+		current = current.cause as RefreshErrorLike | undefined;
+	}
+	return false;
 }

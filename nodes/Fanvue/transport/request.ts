@@ -23,8 +23,8 @@ import {
 	READ_RETRY_BASE_DELAY_MS,
 } from './constants';
 import { deadlineError } from './deadline';
-import { toNodeApiError } from './errors';
-import { describeHttpFailure, isRetryableForReads } from './httpFailure';
+import { reconnectError, toNodeApiError } from './errors';
+import { describeHttpFailure, isRefusedTokenRefresh, isRetryableForReads } from './httpFailure';
 import { acquire, recordResponseHeaders, recordTooManyRequests } from './rateLimit';
 
 export type FanvueContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -158,6 +158,7 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 			recordResponseHeaders(key, response.headers as Record<string, unknown>);
 			return response.body;
 		} catch (error) {
+			if (isRefusedTokenRefresh(error)) throw reconnectError(this.getNode(), error);
 			const failure = describeHttpFailure(error);
 			if (failure.status === 429) {
 				// A 429 means Fanvue did not process the request, so even a send may go again.

@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { fanvueMessage, toNodeApiError } from '../../../nodes/Fanvue/transport/errors';
-import { describeHttpFailure, isRetryableForReads } from '../../../nodes/Fanvue/transport/httpFailure';
+import { describeHttpFailure, isRefusedTokenRefresh, isRetryableForReads } from '../../../nodes/Fanvue/transport/httpFailure';
 
 const node: INode = {
 	id: 'n1',
@@ -157,5 +157,18 @@ describe('describeHttpFailure', () => {
 		expect(isRetryableForReads({ status: 502, message: '' })).toBe(true);
 		expect(isRetryableForReads({ status: 400, message: '' })).toBe(false);
 		expect(isRetryableForReads({ message: 'weird' })).toBe(false);
+	});
+});
+
+describe('isRefusedTokenRefresh', () => {
+	it('knows n8n 2.x own reconnect error and n8n 1.x OAuth client error; not other failures', () => {
+		const n8n2 = Object.assign(new Error('The credential "Fanvue account" needs to be reconnected.'), { failure: { cause: 'credential-invalid' } });
+		const n8n1 = Object.assign(new Error('invalid_grant'), { code: 'EAUTH', body: { error: 'invalid_grant', error_description: 'refresh token reused' } });
+		expect(isRefusedTokenRefresh(n8n2)).toBe(true);
+		expect(isRefusedTokenRefresh(new Error('wrapped', { cause: n8n1 }))).toBe(true);
+		expect(isRefusedTokenRefresh(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))).toBe(false);
+		expect(isRefusedTokenRefresh({ response: { status: 401, data: { error: 'Unauthorized' } } })).toBe(false);
+		// EAUTH is no network failure: a send refused at refresh must not read as "may have been sent".
+		expect(describeHttpFailure(n8n1).code).toBeUndefined();
 	});
 });
