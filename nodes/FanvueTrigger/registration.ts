@@ -86,7 +86,8 @@ export function registrationRefusedError(node: INode, error: unknown, action: st
 		status === 403 ? ' Tick "Webhook Auto-Registration" (scope read:creator) in the Fanvue credential and reconnect it.' : '';
 	return new NodeApiError(node, { message: said, httpCode: String(status) } as JsonObject, {
 		message: `Fanvue refused to ${action} automatically (HTTP ${status}): ${said.replace(/[.\s]+$/, '')}.${scopeHint} ${MANUAL_SETUP_SHORT}`,
-		description: `${status === 403 ? `${READ_CREATOR_HINT} Or: ` : ''}${MANUAL_SETUP_STEPS}`,
+		// n8n 1.x shows only the description of an activation error: it says what Fanvue said too.
+		description: `${said.replace(/[.\s]+$/, '')}. ${status === 403 ? `${READ_CREATOR_HINT} Or: ` : ''}${MANUAL_SETUP_STEPS}`,
 		httpCode: String(status),
 	});
 }
@@ -228,9 +229,24 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /** Removes the subscription this node made, whatever the mode is now (it may have been switched). */
+/**
+ * Unsubscribes. A failure is logged, not thrown: n8n 1.x stops clearing the workflow's webhooks
+ * when this throws, and the URL then stays "already taken" after the workflow is gone. The
+ * subscription stays in static data, and the next create() deletes it with any other one for
+ * this URL, so nothing is left firing once the trigger is published again.
+ */
 export async function remove(this: IHookFunctions): Promise<boolean> {
 	const data = staticDataOf(this);
-	if (data.subscriptionUuid) await deleteSubscription(this, data.subscriptionUuid);
+	if (data.subscriptionUuid) {
+		try {
+			await deleteSubscription(this, data.subscriptionUuid);
+		} catch (error) {
+			this.logger.warn(
+				`Fanvue Trigger could not delete its webhook subscription ${data.subscriptionUuid} at Fanvue (${(error as Error).message}). It is deleted when the workflow is published again; or delete it in the Fanvue Developer Area.`,
+			);
+			return true;
+		}
+	}
 	clearSubscription(data);
 	return true;
 }

@@ -117,6 +117,8 @@ describe('create', () => {
 		const error = (await trigger.nodeType.webhookMethods.default.create.call(trigger.hook()).catch((e: unknown) => e)) as NodeApiError;
 		expect(error.message).toMatch(/refused to register the webhook automatically \(HTTP 400\)/);
 		expect(error.message).toMatch(/not available for this app/);
+		// n8n 1.x shows only the description: Fanvue's words are there too.
+		expect(error.description).toMatch(/^Fanvue rejected the request: Webhook subscriptions are not available for this app\./);
 		expect(error.description).toMatch(/"Registration" to "Manual"/);
 		expect(error.description).toMatch(/Events tab/);
 		expect(error.description).toMatch(/Webhook Signing Secret/);
@@ -231,11 +233,24 @@ describe('delete', () => {
 		expect(trigger.staticData().subscriptionUuid).toBeUndefined();
 	});
 
-	test('other failures are reported, and the subscription is kept to retry', async () => {
+	test('other failures do not stop the unpublishing (n8n 1.x would keep the URL taken); the subscription is kept for the next create to delete', async () => {
 		nock(API, { reqheaders: HEADERS }).delete(`/webhooks/subscriptions/${SUB_UUID}`).reply(500, { message: 'boom' });
 		const trigger = automatic({ subscriptionUuid: SUB_UUID, signingSecret: 's' });
-		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).rejects.toThrow(/Fanvue answered 500: boom/);
+		await expect(trigger.nodeType.webhookMethods.default.delete.call(trigger.hook())).resolves.toBe(true);
 		expect(trigger.staticData().subscriptionUuid).toBe(SUB_UUID);
+
+		// Published again: the kept subscription is deleted before a new one is made.
+		const deleted: string[] = [];
+		nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(200, { data: [{ uuid: SUB_UUID, url: WEBHOOK_URL }] });
+		nock(API, { reqheaders: HEADERS })
+			.delete(`/webhooks/subscriptions/${SUB_UUID}`)
+			.reply(204, () => {
+				deleted.push(SUB_UUID);
+				return '';
+			});
+		nock(API).post('/webhooks/subscriptions').reply(201, { uuid: 'eeeeeeee-1111-4222-8333-444455556666', url: WEBHOOK_URL, signingSecret: 'whsec_2' });
+		await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
+		expect(deleted).toEqual([SUB_UUID]);
 	});
 
 	test('nothing stored: nothing sent', async () => {
