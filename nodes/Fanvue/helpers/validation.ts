@@ -45,6 +45,23 @@ export function uuidList(node: INode, itemIndex: number, field: string, value: u
 	return parts.map((part) => requireUuid(node, itemIndex, field, part));
 }
 
+/**
+ * The fans of one batch request (online statuses, list members): 1 to `max` UUIDs. `verb` says
+ * what Fanvue does with them ("check", "add") in the errors.
+ */
+export function fanUuidBatch(node: INode, itemIndex: number, value: unknown, max: number, verb: string): string[] {
+	const userUuids = uuidList(node, itemIndex, 'Fan UUIDs', value);
+	requireSomething(node, itemIndex, userUuids.length > 0, 'Fan UUIDs is empty', `Give at least one fan UUID to ${verb}.`);
+	requireSomething(
+		node,
+		itemIndex,
+		userUuids.length <= max,
+		`Fan UUIDs holds ${userUuids.length} fans; Fanvue ${verb}s at most ${max} at once`,
+		`Split the fans into items of at most ${max} each.`,
+	);
+	return userUuids;
+}
+
 export function optionalText(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value);

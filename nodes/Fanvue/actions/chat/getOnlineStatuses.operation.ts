@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { MAX_STATUS_USERS_PER_REQUEST, requireSomething, uuidList } from '../../helpers/validation';
+import { fanUuidBatch, MAX_STATUS_USERS_PER_REQUEST } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -23,15 +23,7 @@ export const description: INodeProperties[] = [
 /** One output item per fan, in the order asked: `{fanUuid, ...Fanvue's status}`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const node = this.getNode();
-	const userUuids = uuidList(node, itemIndex, 'Fan UUIDs', this.getNodeParameter('fanUuids', itemIndex, ''));
-	requireSomething(node, itemIndex, userUuids.length > 0, 'Fan UUIDs is empty', 'Give at least one fan UUID to check.');
-	requireSomething(
-		node,
-		itemIndex,
-		userUuids.length <= MAX_STATUS_USERS_PER_REQUEST,
-		`Fan UUIDs holds ${userUuids.length} fans; Fanvue checks at most ${MAX_STATUS_USERS_PER_REQUEST} at once`,
-		`Split the fans into items of at most ${MAX_STATUS_USERS_PER_REQUEST} each.`,
-	);
+	const userUuids = fanUuidBatch(node, itemIndex, this.getNodeParameter('fanUuids', itemIndex, ''), MAX_STATUS_USERS_PER_REQUEST, 'check');
 	const statuses: Record<string, IDataObject> = await fanvueApiRequest.call(this, {
 		method: 'POST',
 		path: fanvuePath.call(this, itemIndex, '/chats/statuses', { agencyForm: false }),

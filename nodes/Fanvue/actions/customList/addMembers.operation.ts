@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { customListLocator } from '../../descriptions/customList';
-import { MAX_LIST_MEMBERS_PER_REQUEST, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
+import { fanUuidBatch, MAX_LIST_MEMBERS_PER_REQUEST, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -25,15 +25,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
 	const uuid = requireUuid(node, itemIndex, 'Custom List', this.getNodeParameter('customList', itemIndex, '', { extractValue: true }));
-	const userUuids = uuidList(node, itemIndex, 'Fan UUIDs', this.getNodeParameter('fanUuids', itemIndex, ''));
-	requireSomething(node, itemIndex, userUuids.length > 0, 'Fan UUIDs is empty', 'Give at least one fan UUID to add.');
-	requireSomething(
-		node,
-		itemIndex,
-		userUuids.length <= MAX_LIST_MEMBERS_PER_REQUEST,
-		`Fan UUIDs holds ${userUuids.length} fans; Fanvue adds at most ${MAX_LIST_MEMBERS_PER_REQUEST} at once`,
-		`Split the fans into items of at most ${MAX_LIST_MEMBERS_PER_REQUEST} each.`,
-	);
+	const userUuids = fanUuidBatch(node, itemIndex, this.getNodeParameter('fanUuids', itemIndex, ''), MAX_LIST_MEMBERS_PER_REQUEST, 'add');
 	const response = await fanvueApiRequest.call(this, {
 		method: 'POST',
 		path: fanvuePath.call(this, itemIndex, `/chats/lists/custom/${uuid}/members`, { agencyForm: false }),
