@@ -82,3 +82,38 @@ describe('workflow templates', () => {
 		expect(new Set(ids).size).toBe(ids.length);
 	});
 });
+
+// The newest version of each node type in n8n 1.123.81, the oldest n8n the README promises the
+// templates on (read from that release's node files). A template saved in a newer editor gets
+// newer versions (Postgres 2.7, Set 3.5, Schedule Trigger 1.4, AI Agent 3.1 in n8n 2.41.1), and
+// n8n 1.x fails such a node with "Cannot read properties of undefined (reading 'execute')".
+// Every version listed here also exists in the pinned n8n 2.41.1.
+const NEWEST_IN_N8N_1_123: Record<string, number> = {
+	'n8n-nodes-base.manualTrigger': 1,
+	'n8n-nodes-base.scheduleTrigger': 1.3,
+	'n8n-nodes-base.postgres': 2.6,
+	'n8n-nodes-base.set': 3.4,
+	'n8n-nodes-base.if': 2.3,
+	'n8n-nodes-base.filter': 2.3,
+	'n8n-nodes-base.code': 2,
+	'n8n-nodes-base.wait': 1.1,
+	'n8n-nodes-base.splitInBatches': 3,
+	'n8n-nodes-base.stopAndError': 1,
+	'n8n-nodes-base.emailSend': 2.1,
+	'n8n-nodes-base.stickyNote': 1,
+	'@n8n/n8n-nodes-langchain.agent': 3,
+	'@n8n/n8n-nodes-langchain.lmChatOpenAi': 1.3,
+	'@n8n/n8n-nodes-langchain.memoryPostgresChat': 1.3,
+	'n8n-nodes-fanvue.fanvue': 1,
+	'n8n-nodes-fanvue.fanvueTrigger': 1,
+};
+
+describe('workflow templates on n8n 1.x', () => {
+	it.each(files)('%s: every node version exists in n8n 1.123.81', (file) => {
+		const tooNew = load(file)
+			.nodes.map((node) => node as TemplateNode & { typeVersion: number })
+			.filter((node) => !(node.type in NEWEST_IN_N8N_1_123) || node.typeVersion > NEWEST_IN_N8N_1_123[node.type])
+			.map((node) => `${node.name}: ${node.type} v${node.typeVersion}`);
+		expect(tooNew).toEqual([]);
+	});
+});

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import axios from 'axios';
 import { ensureN8nInstalled } from './install';
-import { n8nBin, node24BinDir, REPO_ROOT } from './paths';
+import { N8N_1X, n8nBin, node24BinDir, REPO_ROOT } from './paths';
 import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
 import { freePort } from './ports';
 import { N8nRestClient } from './rest-client';
@@ -238,11 +238,16 @@ export class N8nInstance {
 		return id;
 	}
 
-	/** CLI fallback for publishing: `n8n publish:workflow --id=<id>` (current version). n8n must be stopped. */
+	/**
+	 * CLI fallback for publishing: `n8n publish:workflow --id=<id>` (current version); n8n 1.x
+	 * has no such command and activates with `n8n update:workflow --id=<id> --active=true`.
+	 * n8n must be stopped.
+	 */
 	async publishWorkflowCli(id: string): Promise<CliResult> {
 		if (this.running) throw new Error('publishWorkflowCli: stop n8n first (stop({ keepUserFolder: true }))');
-		const res = await this.cli(['publish:workflow', `--id=${id}`]);
-		if (res.code !== 0) throw new Error(`n8n publish:workflow failed (${res.code}):\n${res.stdout}\n${res.stderr}`);
+		const args = N8N_1X ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+		const res = await this.cli(args);
+		if (res.code !== 0) throw new Error(`n8n ${args[0]} failed (${res.code}):\n${res.stdout}\n${res.stderr}`);
 		return res;
 	}
 

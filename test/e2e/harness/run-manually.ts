@@ -4,12 +4,16 @@
 // (ManualRunDto, "full execution from a known trigger"). n8n runs the saved workflow (not a body
 // copy) in mode 'manual' and answers { data: { executionId } } right away; the execution is
 // then polled through GET /rest/executions/:id until it settles.
+// n8n 1.x runs the body's copy instead (ManualRun.workflowData is required there: without it
+// it answers 500 "Cannot read properties of undefined (reading 'id')"), so on 1.x the saved
+// workflow goes along in the body.
 // Works for Manual Trigger and Schedule Trigger workflows (the schedule trigger emits one item
 // in manual mode). Webhook-style triggers answer { waitingForWebhook: true } instead (test
 // webhooks), which is refused here.
 import { decodeExecution, isSettled } from './executions';
 import type { ExecutionDetails, ExecutionStatus } from './executions';
 import { expectOk } from './http-client';
+import { N8N_1X } from './paths';
 import type { N8nRestClient } from './rest-client';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -29,8 +33,8 @@ export function triggerNodeNames(nodes: Array<{ name: string; type: string }>): 
 /** Starts a manual run and returns the execution id (does not wait). */
 export async function startManualRun(rest: N8nRestClient, workflowId: string, triggerNode?: string): Promise<string> {
 	let trigger = triggerNode;
-	if (!trigger) {
-		const workflow = await rest.getWorkflow(workflowId);
+	const workflow = !trigger || N8N_1X ? await rest.getWorkflow(workflowId) : undefined;
+	if (!trigger && workflow) {
 		const triggers = triggerNodeNames(workflow.nodes as Array<{ name: string; type: string }>);
 		if (triggers.length !== 1) {
 			throw new Error(`workflow ${workflowId}: pass triggerNode, it has ${triggers.length} trigger nodes (${triggers.join(', ')})`);
@@ -38,7 +42,10 @@ export async function startManualRun(rest: N8nRestClient, workflowId: string, tr
 		trigger = triggers[0];
 	}
 	const res = expectOk(
-		await rest.http.post(`/rest/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } }),
+		await rest.http.post(`/rest/workflows/${workflowId}/run`, {
+			triggerToStartFrom: { name: trigger },
+			...(N8N_1X ? { workflowData: workflow } : {}),
+		}),
 		`POST /rest/workflows/${workflowId}/run`,
 	);
 	const answer = res.data?.data ?? {};
