@@ -9,11 +9,21 @@
  * waits, GET that page, POST it. The witness of what reached a fan is the fan's chat in the sandbox.
  */
 import { N8nInstance, importTemplate, nodeOutput } from './harness';
-import { AiEnv, eventually, executionCount, fanPicker, messageRows, newExecutions, repliesTo, setAiSettings, startAiEnv } from './templates/ai-setup';
+import {
+	AiEnv,
+	REVIEW_LOGIN as LOGIN,
+	eventually,
+	executionCount,
+	fanPicker,
+	messageRows,
+	newExecutions,
+	repliesTo,
+	setAiSettings,
+	startAiEnv,
+} from './templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const SEND_APPROVED = '02b-send-approved-drafts.json';
-const LOGIN = { user: 'creator', password: 'review-e2e-password' };
 const FORM_PATH = '/form/fanvue-review-drafts';
 
 const basicAuth = (login = LOGIN) => 'Basic ' + Buffer.from(`${login.user}:${login.password}`).toString('base64');
@@ -143,10 +153,8 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 		nextFan = fanPicker(env.sb);
 		// A new install's default: every reply is a draft. No human-like delay, to keep it quick.
 		expect((await setAiSettings(env.db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 })).default_autopilot).toBe('draft');
-		const login = await env.n8n.rest.createCredential({ name: 'Review page login', type: 'httpBasicAuth', data: LOGIN });
-		const credentials = { ...env.credentials, httpBasicAuth: { id: login.id, name: login.name } };
-		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, credentials)).id;
-		draftsId = (await importTemplate(env.n8n.rest, SEND_APPROVED, credentials)).id;
+		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
+		draftsId = (await importTemplate(env.n8n.rest, SEND_APPROVED, env.credentials)).id;
 		await env.n8n.rest.publishWorkflow(autoReplyId);
 		await env.n8n.rest.publishWorkflow(draftsId);
 	});
