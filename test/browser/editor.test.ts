@@ -38,6 +38,7 @@ const CHROMIUM_FLAGS = [
 ];
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 const README_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'ai-auto-reply-workflow.png');
+const README_REVIEW_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'ai-review-page.png');
 const FANVUE_ICON = /^\/icons\/n8n-nodes-fanvue\/dist\/nodes\/(Fanvue|FanvueTrigger)\/fanvue\.svg$/;
 const PLACEHOLDER_TEXT = /not currently installed|install this node|install node/i;
 
@@ -205,6 +206,9 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 		await box.waitFor();
 		expect(await review.locator('body').innerText()).toContain('contains an @handle; mentions contact off Fanvue');
 		await review.screenshot({ path: path.join(SCREENSHOTS, '04-review-page.png'), fullPage: true });
+		// The README's picture of the page: the form's card, its title included.
+		const card = (await review.locator('#n8n-form').boundingBox())!;
+		await review.screenshot({ path: README_REVIEW_IMAGE, clip: { x: Math.max(0, card.x - 24), y: 0, width: card.width + 48, height: card.y + card.height + 24 } });
 
 		// The draft's decision: the select right after its text box.
 		const name = await box.getAttribute('name');
