@@ -208,7 +208,7 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 		await review.screenshot({ path: path.join(SCREENSHOTS, '04-review-page.png'), fullPage: true });
 		// The README's picture of the page: the form's card, its title included.
 		const card = (await review.locator('#n8n-form').boundingBox())!;
-		await review.screenshot({ path: README_REVIEW_IMAGE, clip: { x: Math.max(0, card.x - 24), y: 0, width: card.width + 48, height: card.y + card.height + 24 } });
+		await review.screenshot({ path: README_REVIEW_IMAGE, clip: { x: Math.max(0, card.x - 24), y: 0, width: card.width + 48, height: card.y + card.height + 8 } });
 
 		// The draft's decision: the select right after its text box.
 		const name = await box.getAttribute('name');
