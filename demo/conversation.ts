@@ -1,13 +1,15 @@
 // The demo's short fan conversation: a seeded subscriber writes through the sandbox, the
 // sandbox delivers the signed webhook to the published "AI auto-reply" template, n8n asks the
 // model, sends the reply back through the Fanvue node, and stores both messages in PostgreSQL.
-// Each step is printed as it happens.
+// Each step is printed as it happens. The last line makes the model offer another platform: the
+// reply check holds it as a draft, for the review page of template 02b.
 import { AUTO_REPLY_TEMPLATE, DemoStack } from './stack';
 
 export const DEMO_LINES = [
 	'Hey! I just subscribed 😊',
 	'Your last photo set was amazing',
 	'Do you have anything new coming this week?',
+	'Are you on Insta too? I would love to follow you there',
 ];
 
 export interface ConversationTurn {
@@ -15,7 +17,7 @@ export interface ConversationTurn {
 	executionId: string;
 	status: string;
 	reply?: string;
-	rows: Array<{ id: string; direction: string; status: string; text: string }>;
+	rows: Array<{ id: string; direction: string; status: string; text: string; hold_reason: string | null }>;
 	error?: string;
 }
 
@@ -56,7 +58,7 @@ export async function playConversation(stack: DemoStack, options: ConversationOp
 			print(`  🤖 AI answers${sent?.messageUuid ? ' (sent to Fanvue)' : ' (saved as a draft)'}: ${reply}`);
 		}
 		turn.rows = await database.query(
-			`SELECT m.id::text AS id, m.direction, m.status, COALESCE(m.text, '') AS text
+			`SELECT m.id::text AS id, m.direction, m.status, COALESCE(m.text, '') AS text, m.hold_reason
 			   FROM messages m JOIN chats c ON c.id = m.chat_id
 			  WHERE c.fanvue_chat_user_uuid = $1::uuid
 			  ORDER BY m.id DESC LIMIT 2`,
@@ -65,6 +67,7 @@ export async function playConversation(stack: DemoStack, options: ConversationOp
 		turn.rows.reverse();
 		for (const row of turn.rows) {
 			print(`  🗄️  messages #${row.id}  ${row.direction.padEnd(3)}  ${String(row.status).padEnd(8)}  "${short(row.text)}"`);
+			if (row.hold_reason) print(`  🛑 held by the reply check (${row.hold_reason}): not sent, waiting on the review page`);
 		}
 		turns.push(turn);
 	}

@@ -3,6 +3,8 @@
 import type { ChatMessage } from '../test/e2e/harness';
 
 const RULES: Array<[RegExp, string]> = [
+	// What a model may well answer, and the reply check must hold (other platform, @handle).
+	[/\b(insta|instagram|snap|snapchat|telegram)\b/i, 'Yes! Follow me on Instagram @mia.private 😘'],
 	[/\b(hi|hey|hello|hallo|hola)\b/i, 'Hey you! 😊 So happy you wrote, how is your day going?'],
 	[/\b(photo|pic|picture|video|content|set)\b/i, 'Aww thank you! 🥰 A new set is coming this week, you will be the first to know.'],
 	[/\b(price|cost|how much|discount|ppv)\b/i, 'Everything is on my page, and subscribers always get my messages first 💌'],

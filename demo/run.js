@@ -10,7 +10,7 @@
 // Options: --no-conversation (start and wait), --exit (stop after the conversation; for CI).
 require('./register-ts');
 const path = require('path');
-const { startDemoStack } = require('./stack.ts');
+const { REVIEW_LOGIN, startDemoStack } = require('./stack.ts');
 const { playConversation } = require('./conversation.ts');
 
 const args = new Set(process.argv.slice(2));
@@ -108,6 +108,10 @@ async function main() {
 			print(`  ⚠️  the conversation could not be played: ${error.message}`);
 		}
 	}
+	print();
+	print(bold('Held replies wait for you on the review page (template 02b, an n8n Form):'));
+	print(`  ${bold(stack.reviewUrl.replace('127.0.0.1', 'localhost'))}   log in as ${bold(REVIEW_LOGIN.user)}  /  ${bold(REVIEW_LOGIN.password)}`);
+	print('  Approve (edit it first if you like), reject or keep each draft; an approved one is sent at once.');
 	if (args.has('--exit')) return shutdown(0);
 	print();
 	print(`Open ${editorUrl.replace('127.0.0.1', 'localhost')} and look at the executions of "Fanvue: AI auto-reply".`);

@@ -42,7 +42,11 @@ export const DEMO_OWNER = {
 };
 export const SANDBOX_CLIENT_ID = 'demo-client-id';
 export const SANDBOX_CLIENT_SECRET = 'demo-client-secret';
-export const CREDENTIAL_NAMES = { fanvue: 'Fanvue account', postgres: 'Postgres account', openAi: 'OpenAI account' };
+export const CREDENTIAL_NAMES = { fanvue: 'Fanvue account', postgres: 'Postgres account', openAi: 'OpenAI account', review: 'Review page login' };
+/** The login of template 02b's review page (its Form Trigger asks for it: the page can approve sends). */
+export const REVIEW_LOGIN = { user: 'creator', password: 'Fanvue-Review-2026' };
+/** Template 02b's review page, under n8n's address (the Form Trigger's path). */
+export const REVIEW_PAGE_PATH = '/form/fanvue-review-drafts';
 export const AUTO_REPLY_TEMPLATE = '02-ai-auto-reply.json';
 const SETUP_TEMPLATE = '01-setup-database.json';
 const DEMO_DATABASE = 'fanvue_demo';
@@ -93,6 +97,8 @@ export interface DemoStack {
 	workflows: DemoWorkflow[];
 	/** http://127.0.0.1:<port> */
 	editorUrl: string;
+	/** Template 02b's review page (approve, edit or reject AI drafts), behind REVIEW_LOGIN. */
+	reviewUrl: string;
 	/** What was reused from an earlier start (owner, credentials, workflows, database). */
 	reused: string[];
 	/** Stops n8n, the sandbox, the completion server and PostgreSQL (in that order). Idempotent. */
@@ -277,11 +283,13 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 				? { apiKey: 'sk-local-demo-not-a-real-key', organizationId: '', url: completion.baseUrl, header: false }
 				: { apiKey: options.openAiApiKey!, organizationId: '', url: 'https://api.openai.com/v1', header: false },
 		});
-		if (fanvue.existed && postgres.existed && openAi.existed) reused.push('credentials');
+		const review = await upsertCredential(n8n, { name: CREDENTIAL_NAMES.review, type: 'httpBasicAuth', data: REVIEW_LOGIN });
+		if (fanvue.existed && postgres.existed && openAi.existed && review.existed) reused.push('credentials');
 		const credentials: CredentialIds = {
 			fanvueOAuth2Api: { id: fanvue.id, name: fanvue.name },
 			postgres: { id: postgres.id, name: postgres.name },
 			openAiApi: { id: openAi.id, name: openAi.name },
+			httpBasicAuth: { id: review.id, name: review.name },
 		};
 
 		log('Importing the templates…');
@@ -301,12 +309,15 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 		if (!importedAny) reused.push('workflows');
 
 		const setup = workflows.find((w) => w.file === SETUP_TEMPLATE);
-		// ai_settings is the newest table: a database from an older demo gets it by running 01 again.
+		// Template 01 on every start, as the README advises after an update: it is idempotent, and a
+		// database from an older demo gets the newer tables and functions (e.g. ai_decide).
 		const tables = await db.query<{ t: string | null }>("SELECT to_regclass('public.ai_settings')::text AS t");
-		if (setup && !tables[0]?.t) {
-			log('Creating the tables (running template 01 once)…');
+		if (setup) {
+			log(tables[0]?.t ? 'Migrating the tables (running template 01 again)…' : 'Creating the tables (running template 01 once)…');
 			const run = await runWorkflowManually(n8n.rest, setup.id);
 			if (run.status !== 'success') throw new Error(`Template 01 (set up the database) failed: ${run.errorMessage}`);
+		}
+		if (setup && !tables[0]?.t) {
 			// New installs keep every AI reply as a draft; the demo answers live, so it switches the
 			// default autopilot to 'auto' once, as a creator does (later changes of yours are kept).
 			log("Switching the AI's autopilot to 'auto' (UPDATE ai_settings SET default_autopilot = 'auto')…");
@@ -336,6 +347,7 @@ export async function startDemoStack(options: DemoOptions): Promise<DemoStack> {
 			credentials,
 			workflows,
 			editorUrl: n8n.baseUrl,
+			reviewUrl: `${n8n.baseUrl}${REVIEW_PAGE_PATH}`,
 			reused,
 			stop: stopAll,
 		};

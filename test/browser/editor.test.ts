@@ -5,7 +5,8 @@
 // playwright-core, and checks that the Fanvue nodes render as themselves (their own icon, no
 // "not installed" placeholder), that the Fanvue node's parameters and its connected OAuth2
 // credential open. Screenshots: test-output/screenshots/ (git-ignored) and the README's canvas
-// picture docs/images/ai-auto-reply-workflow.png.
+// picture docs/images/ai-auto-reply-workflow.png. Then the review page of template 02b: a reply the
+// check held is approved in the browser and reaches the fan.
 //
 //   npx jest test/browser/editor.test.ts --selectProjects browser
 //
@@ -16,7 +17,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
 
-import { AUTO_REPLY_TEMPLATE, DemoStack, startDemoStack } from '../../demo/stack';
+import { playConversation } from '../../demo/conversation';
+import { AUTO_REPLY_TEMPLATE, DemoStack, REVIEW_LOGIN, startDemoStack } from '../../demo/stack';
 import { readTemplate, REPO_ROOT } from '../e2e/harness';
 import { makeTempDir } from '../helpers/test-run';
 
@@ -36,6 +38,7 @@ const CHROMIUM_FLAGS = [
 ];
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
 const README_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'ai-auto-reply-workflow.png');
+const README_REVIEW_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'ai-review-page.png');
 const FANVUE_ICON = /^\/icons\/n8n-nodes-fanvue\/dist\/nodes\/(Fanvue|FanvueTrigger)\/fanvue\.svg$/;
 const PLACEHOLDER_TEXT = /not currently installed|install this node|install node/i;
 
@@ -183,5 +186,38 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 		expect(text).toContain('Account connected');
 		expect(text).toContain(`${stack!.editorUrl}/rest/oauth2-credential/callback`);
 		await shot('03-fanvue-credential');
+	});
+
+	test("the review page (template 02b) shows a held reply; approved in the browser, it reaches the fan", async () => {
+		const { sandbox } = stack!;
+		const [turn] = await playConversation(stack!, { lines: ['Are you on Insta too? I would love to follow you there'] });
+		const draft = turn.rows.find((row) => row.direction === 'out')!;
+		expect([draft.status, draft.hold_reason]).toEqual(['draft', 'contains an @handle; mentions contact off Fanvue']);
+		const fan = sandbox.store.fans.find((f: { status: string }) => f.status === 'subscriber');
+		const repliesBefore = sandbox.store.messagesOf(sandbox.store.chat(fan.uuid)).filter((m: { viaApi?: boolean }) => m.viaApi).length;
+
+		const review = await context!.newPage();
+		await review.setExtraHTTPHeaders({ authorization: 'Basic ' + Buffer.from(`${REVIEW_LOGIN.user}:${REVIEW_LOGIN.password}`).toString('base64') });
+		await review.goto(stack!.reviewUrl);
+		await review.fill('#field-0', 'Demo Creator');
+		await review.click('#submit-btn');
+		await review.waitForURL(/form-waiting/);
+		const box = review.locator('textarea', { hasText: draft.text });
+		await box.waitFor();
+		expect(await review.locator('body').innerText()).toContain('contains an @handle; mentions contact off Fanvue');
+		await review.screenshot({ path: path.join(SCREENSHOTS, '04-review-page.png'), fullPage: true });
+		// The README's picture of the page: the form's card, its title included.
+		const card = (await review.locator('#n8n-form').boundingBox())!;
+		await review.screenshot({ path: README_REVIEW_IMAGE, clip: { x: Math.max(0, card.x - 24), y: 0, width: card.width + 48, height: card.y + card.height + 8 } });
+
+		// The draft's decision: the select right after its text box.
+		const name = await box.getAttribute('name');
+		const decision = `field-${Number(name!.replace('field-', '')) + 1}`;
+		await review.selectOption(`#${decision}`, 'Approve and send');
+		await review.click('#submit-btn');
+		await review.locator('#submitted-form').waitFor({ state: 'visible' });
+		const replies = sandbox.store.messagesOf(sandbox.store.chat(fan.uuid)).filter((m: { viaApi?: boolean }) => m.viaApi);
+		expect(replies.slice(repliesBefore).map((m: { text: string }) => m.text)).toEqual([draft.text]);
+		await review.close();
 	});
 });

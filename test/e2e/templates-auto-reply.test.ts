@@ -247,13 +247,13 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			expect(repliesTo(sb, fan.uuid)).toEqual([]);
 
 			// Not approved yet: 02b sends nothing.
-			const idle = await runWorkflowManually(rest, drafts.id);
+			const idle = await runWorkflowManually(rest, drafts.id, { triggerNode: 'Every Minute' });
 			expect(idle.status).toBe('success');
 			expect(repliesTo(sb, fan.uuid)).toEqual([]);
 
 			// A human approves it.
 			await db.query("UPDATE messages SET status = 'approved' WHERE id = $1 AND status = 'draft'", [outgoing[0].id]);
-			const sendRun = await runWorkflowManually(rest, drafts.id);
+			const sendRun = await runWorkflowManually(rest, drafts.id, { triggerNode: 'Every Minute' });
 			expect(sendRun.errorMessage).toBeUndefined();
 			expect(sendRun.status).toBe('success');
 			const replies = repliesTo(sb, fan.uuid);
@@ -269,7 +269,7 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			expect(audit.sent_at).toBeTruthy();
 
 			// Running 02b again (and its own every-minute schedule) sends nothing more.
-			const again = await runWorkflowManually(rest, drafts.id);
+			const again = await runWorkflowManually(rest, drafts.id, { triggerNode: 'Every Minute' });
 			expect(again.status).toBe('success');
 			expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
 		} finally {
@@ -307,7 +307,7 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 
 	describe('02b: no approved draft reaches a fan twice', () => {
 		let draftsId: string;
-		const run02b = () => runWorkflowManually(e().n8n.rest, draftsId);
+		const run02b = () => runWorkflowManually(e().n8n.rest, draftsId, { triggerNode: 'Every Minute' });
 		beforeAll(async () => {
 			// Unpublished: run by hand only, so its every-minute schedule never runs between steps.
 			draftsId = (await importTemplate(e().n8n.rest, SEND_APPROVED, e().credentials)).id;
@@ -430,7 +430,7 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			 VALUES ('fanvue', $1, 'out', 'Approved reply, sent once', 'approved', $2) RETURNING id`,
 			[chat.id, incoming.id],
 		);
-		const runs = await Promise.all([runWorkflowManually(rest, drafts.id), runWorkflowManually(rest, drafts.id)]);
+		const runs = await Promise.all([runWorkflowManually(rest, drafts.id, { triggerNode: 'Every Minute' }), runWorkflowManually(rest, drafts.id, { triggerNode: 'Every Minute' })]);
 		expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
 		expect(repliesTo(sb, fan.uuid).map((m: any) => m.text)).toEqual(['Approved reply, sent once']);
 		const [row] = await db.query<any>('SELECT status, attempts FROM messages WHERE id = $1', [draft.id]);

@@ -31,6 +31,7 @@ describe('templates imported and published with the n8n CLI', () => {
 			{ name: 'Fanvue account', type: 'fanvueOAuth2Api', data: { environment: 'production', clientId: 'id', clientSecret: 'secret' } },
 			{ name: 'Postgres account', type: 'postgres', data: { host: '127.0.0.1', database: 'fanvue', user: 'fanvue', password: 'pw' } },
 			{ name: 'OpenAI account', type: 'openAiApi', data: { apiKey: 'sk-not-a-real-key' } },
+			{ name: 'Review page login', type: 'httpBasicAuth', data: { user: 'creator', password: 'pw' } },
 		];
 		for (const credential of credentials) credentialIds[credential.type] = (await n8n.rest.createCredential(credential)).id;
 		await n8n.stop({ keepUserFolder: true }); // the CLI writes to the database n8n uses

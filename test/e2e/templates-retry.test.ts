@@ -418,4 +418,40 @@ describe('template 07: retry unanswered messages', () => {
 		expect(repliesTo(sb, c.uuid)).toEqual([]);
 		expect(skippedC.incoming).toMatchObject({ status: 'skipped', last_error: 'autopilot is off for this fan' });
 	});
+
+	test("07 hands a chat off like 02, with the rules a creator adds, and passes it to its (disabled) alert", async () => {
+		const { db, ai, sb } = e();
+		const fan = nextFan();
+		// The model fails: 02 leaves the message pending for 07.
+		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		let pending: { act: any };
+		try {
+			pending = await fanMessageThrough02('my package never arrived', fan);
+		} finally {
+			ai.clearFailure();
+		}
+		const { incoming } = await messageRows(db, pending.act.payload.messageUuid);
+		expect(incoming.status).toBe('pending');
+		await backdate(incoming.id);
+		// Meanwhile the creator adds a hand-off rule of their own, as the README shows.
+		await db.query("INSERT INTO ai_handoff_rules (name, pattern, reason) VALUES ('delivery', '\\mnever arrived\\M', 'asks about a delivery')");
+		const completionsBefore = ai.completions().length;
+		try {
+			const run = await run07();
+			expect(run.status).toBe('success');
+			expect(ai.completions().length).toBe(completionsBefore);
+			expect(repliesTo(sb, fan.uuid)).toEqual([]);
+			const after = await messageRows(db, pending.act.payload.messageUuid);
+			expect(after.incoming).toMatchObject({ status: 'skipped', last_error: 'hand-off: asks about a delivery' });
+			const [chat] = await db.query<any>('SELECT ai_flag FROM chats WHERE id = $1', [after.incoming.chat_id]);
+			expect(chat.ai_flag).toBe('needs_human');
+			expect(await db.query('SELECT kind, reason FROM ai_alerts WHERE message_id = $1', [after.incoming.id])).toEqual([
+				{ kind: 'needs_human', reason: 'hand-off: asks about a delivery' },
+			]);
+			// The optional alert (shipped disabled, as in 02) gets the hand-off.
+			expect(nodeOutput(run, 'Hand-off?').map((item) => [item.handoff, item.skip_reason])).toEqual([[true, 'hand-off: asks about a delivery']]);
+		} finally {
+			await db.query("DELETE FROM ai_handoff_rules WHERE name = 'delivery'");
+		}
+	});
 });

@@ -11,6 +11,8 @@ const CREDENTIAL_NAMES: Record<string, string> = {
 	fanvueOAuth2Api: 'Fanvue account',
 	postgres: 'Postgres account',
 	openAiApi: 'OpenAI account',
+	// The login of 02b's review page (Form Trigger with basic auth): it can approve sends to fans.
+	httpBasicAuth: 'Review page login',
 };
 
 interface TemplateNode {

@@ -21,13 +21,25 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type AiEnv = TemplateStack & { ai: CompletionServer };
 
+/** The login of template 02b's review page (its Form Trigger's basic auth credential). */
+export const REVIEW_LOGIN = { user: 'creator', password: 'review-e2e-password' };
+
 export async function startAiEnv(): Promise<AiEnv> {
-	return (await startTemplateStack({
+	const env = (await startTemplateStack({
 		// One attempt per delivery: n8n answers at once, a refused delivery must not come back later.
 		sandbox: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookRetry: { attempts: 1, baseDelayMs: 100 } },
 		withOpenAi: true,
 		logName: 'ai-setup',
 	})) as AiEnv;
+	try {
+		// Template 02b's review page asks for this login (a fourth credential, only 02b has it).
+		const login = await env.n8n.rest.createCredential({ name: 'Review page login', type: 'httpBasicAuth', data: REVIEW_LOGIN });
+		env.credentials.httpBasicAuth = { id: login.id, name: login.name };
+	} catch (error) {
+		await env.stop('ai-setup');
+		throw error;
+	}
+	return env;
 }
 
 /** The shipped template with credentials swapped and, optionally, Set-node values changed. */

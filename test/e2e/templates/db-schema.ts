@@ -163,6 +163,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		reply_id: 'bigint',
 		approved_by: 'text',
 		sent_at: 'timestamp with time zone',
+		approved_at: 'timestamp with time zone',
 	},
 };
 
