@@ -9,6 +9,19 @@ import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
 
+/**
+ * Fanvue's events are a few kilobytes (a message is at most 5,000 characters): a larger body is
+ * refused before its signature is computed, so strangers cannot make n8n hash megabytes.
+ */
+export const MAX_DELIVERY_BYTES = 1024 * 1024;
+
+/** Fanvue sends JSON; a delivery declaring another type is not Fanvue's, whatever its body. */
+function declaresOtherThanJson(contentType: unknown): boolean {
+	if (typeof contentType !== 'string' || contentType.trim() === '') return false;
+	const mediaType = contentType.split(';')[0].trim().toLowerCase();
+	return mediaType !== 'application/json' && !mediaType.endsWith('+json');
+}
+
 interface TriggerOptions {
 	ignoreOwnMessages?: boolean;
 	ignoreMutedFans?: boolean;
@@ -86,6 +99,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// Fanvue waits for the answer: every API call below shares one short deadline.
 	const deadline = lookupDeadline();
 	const rawBody = await rawBodyOf(this);
+	if (rawBody.length > MAX_DELIVERY_BYTES) {
+		return answer(this, 413, { error: 'payload_too_large', message: `A Fanvue delivery is at most ${MAX_DELIVERY_BYTES} bytes` });
+	}
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const skipVerification = this.getNodeParameter('skipSignatureVerification', false) as boolean;
 
@@ -118,6 +134,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 	if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
 		return answer(this, 400, { error: 'bad_request', message: 'The body is not a JSON object' });
+	}
+	if (declaresOtherThanJson(this.getHeaderData()['content-type'])) {
+		return answer(this, 400, { error: 'bad_request', message: 'Fanvue deliveries are sent as application/json' });
 	}
 
 	const detected = detectEvent(payload as IDataObject);

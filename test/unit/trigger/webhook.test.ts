@@ -117,6 +117,33 @@ describe('refused deliveries', () => {
 		expect((await trigger.deliver(signed(classic.messageReceived, REGISTERED_SECRET))).status).toBe(401);
 	});
 
+	test('a body over 1 MiB → 413 before the signature is checked, even when signed', async () => {
+		const big = { ...classic.messageReceived, padding: 'x'.repeat(1024 * 1024) };
+		const delivery = await manual().deliver(signed(big));
+		expect(delivery.status).toBe(413);
+		expect(delivery.result).toEqual({ noWebhookResponse: true });
+		// The same size unsigned: 413 as well, no HMAC over the megabyte.
+		expect((await manual().deliver({ rawBody: JSON.stringify(big) })).status).toBe(413);
+		// Just under the limit it is an ordinary delivery.
+		const fits = { ...classic.messageReceived, padding: 'x'.repeat(1024 * 1024 - JSON.stringify(classic.messageReceived).length - 20) };
+		expect((await manual().deliver(signed(fits))).result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	test('a signed JSON body declared as another content type → 400; charset and no content type are fine', async () => {
+		for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'text/html', 'application/octet-stream']) {
+			const { rawBody, headers } = signed(classic.messageReceived);
+			const delivery = await manual().deliver({ rawBody, headers: { ...headers, 'Content-Type': contentType } });
+			expect(delivery.status).toBe(400);
+			expect(delivery.responseBody).toEqual({ error: 'bad_request', message: 'Fanvue deliveries are sent as application/json' });
+			expect(delivery.result.workflowData).toBeUndefined();
+		}
+		const { rawBody, headers } = signed(classic.messageReceived);
+		const withCharset = await manual().deliver({ rawBody, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+		expect(withCharset.result.workflowData?.[0]).toHaveLength(1);
+		const { 'Content-Type': _dropped, ...withoutType } = headers;
+		expect((await manual().deliver({ rawBody, headers: withoutType })).result.workflowData?.[0]).toHaveLength(1);
+	});
+
 	test('body that is not JSON → 400 (after the signature check)', async () => {
 		const delivery = await manual().deliver(signed('this is not json'));
 		expect(delivery.status).toBe(400);
