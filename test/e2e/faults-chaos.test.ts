@@ -281,3 +281,4 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		expect(secrets.filter((s) => s.kind === 'refresh token').length).toBeGreaterThan(1);
 		expect(hits).toEqual([]);
 	}, 20 * 60_000); // every execution read back over REST
+});
