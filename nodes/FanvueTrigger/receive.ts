@@ -7,6 +7,7 @@ import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, norma
 import { ownUserUuid } from './ownAccount';
 import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
+import { unsealSecret } from './sealedSecret';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
 
 /**
@@ -52,7 +53,7 @@ async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
 	const secrets: string[] = [];
 	if (mode === 'automatic') {
-		const fromRegistration = staticDataOf(context).signingSecret;
+		const fromRegistration = unsealSecret(staticDataOf(context).signingSecret, String(credentials.clientSecret ?? ''));
 		if (fromRegistration) secrets.push(fromRegistration);
 	}
 	if (fromCredential) secrets.push(fromCredential);
@@ -118,7 +119,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 				const mode = this.getNodeParameter('registration', 'automatic') as RegistrationMode;
 				this.logger.warn(
 					mode === 'automatic'
-						? 'Fanvue Trigger refused a delivery: the secret of its automatic registration is gone (for example after the workflow was imported again from the command line). Unpublish the workflow and publish it again to register afresh.'
+						? "Fanvue Trigger refused a delivery: the secret of its automatic registration is gone (for example after the workflow was imported again from the command line) or cannot be read (the credential's client secret changed since). Unpublish the workflow and publish it again to register afresh."
 						: 'Fanvue Trigger refused a delivery: no signing secret. Paste the secret from the Fanvue Developer Area into the credential, or use automatic registration.',
 				);
 			}

@@ -9,6 +9,7 @@ import { CREATOR, FAN, MESSAGE, TS, classic, envelopes, sender } from './fixture
 import { forbidAnyRequest, useNock } from '../../helpers/nock';
 import { forgetOwnAccounts } from '../../../nodes/FanvueTrigger/ownAccount';
 import { recordTooManyRequests } from '../../../nodes/Fanvue/transport/rateLimit';
+import { sealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
 
 const SECRET = 'whsec_credential_secret';
 const REGISTERED_SECRET = 'whsec_registered_secret';
@@ -55,7 +56,8 @@ describe('accepted deliveries', () => {
 	test('checkout envelope with the secret from automatic registration', async () => {
 		const trigger = createTrigger({
 			parameters: { events: ['checkout.payment.succeeded'] } as never,
-			staticData: { subscriptionUuid: 'sub-1', signingSecret: REGISTERED_SECRET },
+			// Sealed with the harness credential's client secret, as create() stores it.
+			staticData: { subscriptionUuid: 'sub-1', signingSecret: sealSecret(REGISTERED_SECRET, 'client-secret') },
 		});
 		const delivery = await trigger.deliver(signed(envelopes.paymentSucceeded, REGISTERED_SECRET));
 		expect(delivery.result.workflowData?.[0][0].json).toMatchObject({ event: 'checkout.payment.succeeded', eventId: 'evt_pay_1', amountCents: 1999 });
@@ -112,7 +114,7 @@ describe('refused deliveries', () => {
 	test('a registered secret is not used in manual mode', async () => {
 		const trigger = createTrigger({
 			parameters: { registration: 'manual', events: ['message.received'] } as never,
-			staticData: { signingSecret: REGISTERED_SECRET, ownUserUuid: CREATOR },
+			staticData: { signingSecret: sealSecret(REGISTERED_SECRET, 'client-secret'), ownUserUuid: CREATOR },
 		});
 		expect((await trigger.deliver(signed(classic.messageReceived, REGISTERED_SECRET))).status).toBe(401);
 	});
@@ -142,6 +144,21 @@ describe('refused deliveries', () => {
 		expect(withCharset.result.workflowData?.[0]).toHaveLength(1);
 		const { 'Content-Type': _dropped, ...withoutType } = headers;
 		expect((await manual().deliver({ rawBody, headers: withoutType })).result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	test('the registered secret opens only with the client secret it was sealed with; a plain one in static data is not used', async () => {
+		const automaticWith = (signingSecret: string, clientSecret = 'client-secret') =>
+			createTrigger({
+				parameters: { events: ['message.received'] } as never,
+				credential: { clientSecret },
+				staticData: { subscriptionUuid: 'sub-1', signingSecret, ownUserUuid: CREATOR },
+			});
+		const delivery = signed(classic.messageReceived, REGISTERED_SECRET);
+		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret')).deliver(delivery)).result.workflowData?.[0]).toHaveLength(1);
+		// The credential's client secret changed since the registration: the sealed secret cannot be read.
+		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret'), 'another-client-secret').deliver(delivery)).status).toBe(401);
+		// Static data in clear (what a database dump or an export shows) is not a secret the trigger accepts.
+		expect((await automaticWith(REGISTERED_SECRET).deliver(delivery)).status).toBe(401);
 	});
 
 	test('body that is not JSON → 400 (after the signature check)', async () => {
