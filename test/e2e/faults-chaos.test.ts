@@ -253,6 +253,9 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		counts['injected 5xx / 429 answered'] = api.filter((r: any) => r.status >= 500 || r.status === 429).length;
 		counts[`${killed?.name ?? 'n8n'} killed, down ms`] = killed?.downMs ?? -1;
 		counts['PostgreSQL restarted, down ms'] = pgDownMs ?? -1;
+		const autoReplyRuns = await n8n.rest.listExecutions(autoReplyId, { max: 10_000 });
+		counts['02 executions'] = autoReplyRuns.length;
+		counts['02 executions crashed or failed'] = autoReplyRuns.filter((x) => x.status === 'crashed' || x.status === 'error').length;
 		counts['07 runs to settle'] = retryRuns + 1;
 		counts['sending phase s'] = Math.round(sendingMs / 1000);
 		counts['whole run s'] = Math.round((Date.now() - runStarted) / 1000);
