@@ -29,8 +29,12 @@ const SEND_CONCURRENCY = 2;
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const RETRY = '07-retry-unanswered-messages.json';
 const LOG_DIR = path.join(REPO_ROOT, 'test-output', 'n8n-logs');
-/** Sandbox delivery retries: 1+2+4+…+64 s ≈ 2 minutes of redelivery, longer than a restart of n8n. */
-const WEBHOOK_RETRY = { attempts: 8, baseDelayMs: 1000 };
+/**
+ * Sandbox delivery retries: 1+2+4+…+256 s ≈ 8.5 minutes of redelivery. 8 attempts (≈ 2 minutes)
+ * were used up while a killed n8n took 137 s to come back on 2 overloaded cores: 50 of 150 messages
+ * never arrived. Fanvue does not document its schedule; a restart normally takes 10-20 s.
+ */
+const WEBHOOK_RETRY = { attempts: 10, baseDelayMs: 1000 };
 
 const FAULTS = {
 	errorRate: 0.1,
@@ -206,7 +210,7 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 
 		// The storm is over: no new faults; the sandbox's redeliveries and n8n's executions finish.
 		sb.clearFaults();
-		await deliveriesDone(sent, 5 * 60_000);
+		await deliveriesDone(sent, 10 * 60_000);
 		await executionsSettled(autoReplyId, killed?.backAt ?? 0, 10 * 60_000);
 
 		// Template 07 settles what is left, as its schedule would (messages moved 10 minutes back
@@ -288,7 +292,7 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		expect(counts['invalid_grant']).toBe(0);
 		expect(problems).toEqual([]);
 		expect(counts['answered exactly once'] + counts['parked unknown (for a person)']).toBe(MESSAGES);
-	}, 90 * 60_000); // CI's whole limit: the bound is the waits above (deliveries 5 min, executions 10 min), not this
+	}, 90 * 60_000); // CI's whole limit: the bound is the waits above (deliveries 10 min, executions 10 min), not this
 
 	test('secrets: no issued token, client secret or signing secret in n8n, its logs, the executions or the PostgreSQL tables', async () => {
 		const { sb, n8n, db } = e();
