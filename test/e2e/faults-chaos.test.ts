@@ -255,7 +255,10 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 			}
 			if (!row) {
 				counts[accepted ? 'lost (accepted, no row)' : 'never accepted (retries used up)']++;
-				problems.push(`${s.messageUuid}: ${accepted ? 'accepted but not stored' : 'never accepted'} (${attempts.map((a) => a.status ?? a.error).join(',')})`);
+				const answer = attempts.find((a) => a.status >= 200 && a.status < 300)?.responseBody;
+				problems.push(
+					`${s.messageUuid}: ${accepted ? `accepted (${answer}) but not stored` : 'never accepted'} (${attempts.map((a) => a.status ?? a.error).join(',')})`,
+				);
 				continue;
 			}
 			if (row.status === 'answered' && replies === 1 && row.sent_replies === 1) counts['answered exactly once']++;
