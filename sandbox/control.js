@@ -28,6 +28,7 @@ function createControl(sb) {
 	r('DELETE', '/_sandbox/faults', () => (sb.clearFaults(), [204]));
 	r('GET', '/_sandbox/state', () => [200, sb.state()]);
 	r('POST', '/_sandbox/tokens', (body) => [201, sb.issueToken(body || {})]);
+	r('GET', '/_sandbox/tokens', () => [200, sb.issuedTokens()]);
 	r('GET', '/_sandbox/webhooks', () => [200, sb.webhookTargets()]);
 	r('POST', '/_sandbox/webhooks', (body) => {
 		try {

@@ -11,6 +11,14 @@ const DEFAULT_FAULTS = Object.freeze({
 	// The same sends are delivered (stored, the fans get them) and then answered 500 ('error')
 	// or left without an answer, the connection cut ('drop'): the client cannot tell it went out.
 	deliverThenFail: false,
+	// Every latencySpikes.rate share of API answers waits latencySpikes.ms more.
+	latencySpikes: null,
+	// Recurring 429 storms: the first `seconds` of every `everySeconds`, counted from when set.
+	rateLimitStorms: null,
+	// Access tokens issued while set die after this many seconds, whatever expires_in says.
+	accessTokenLifetimeSeconds: 0,
+	duplicateDeliveries: 0, // share (0..1) of webhook deliveries sent twice
+	reorderDeliveriesMs: 0, // each webhook delivery waits a random 0..n ms first, so later events can overtake
 });
 
 const DELIVER_THEN_FAIL_MODES = [false, 'error', 'drop'];
@@ -49,6 +57,28 @@ class Faults {
 			if (!(v >= 0)) problems.push('rateLimitStorm must be a number of seconds');
 			else this.rateLimitStormUntil = v ? Date.now() + v * 1000 : 0;
 		}
+		share('duplicateDeliveries');
+		const nonNegative = (name) => {
+			if (input[name] === undefined) return;
+			const v = Number(input[name]);
+			if (!(v >= 0)) problems.push(`${name} must be >= 0`);
+			else this[name] = v;
+		};
+		nonNegative('accessTokenLifetimeSeconds');
+		nonNegative('reorderDeliveriesMs');
+		if (input.latencySpikes !== undefined) {
+			const { rate, ms } = input.latencySpikes || {};
+			if (input.latencySpikes === null || input.latencySpikes === false) this.latencySpikes = null;
+			else if (!(Number(rate) >= 0 && Number(rate) <= 1 && Number(ms) >= 0)) problems.push('latencySpikes must be {rate: 0..1, ms: >= 0}');
+			else this.latencySpikes = { rate: Number(rate), ms: Number(ms) };
+		}
+		if (input.rateLimitStorms !== undefined) {
+			const { everySeconds, seconds } = input.rateLimitStorms || {};
+			if (input.rateLimitStorms === null || input.rateLimitStorms === false) this.rateLimitStorms = null;
+			else if (!(Number(everySeconds) > 0 && Number(seconds) > 0 && Number(seconds) < Number(everySeconds))) {
+				problems.push('rateLimitStorms must be {everySeconds, seconds} with 0 < seconds < everySeconds');
+			} else this.rateLimitStorms = { everySeconds: Number(everySeconds), seconds: Number(seconds), since: Date.now() };
+		}
 		if (input.failSends !== undefined) this.failSends = !!input.failSends;
 		if (input.deliverThenFail !== undefined) {
 			if (!DELIVER_THEN_FAIL_MODES.includes(input.deliverThenFail)) problems.push("deliverThenFail must be false, 'error' or 'drop'");
@@ -58,8 +88,29 @@ class Faults {
 	}
 
 	stormSecondsLeft() {
-		const ms = this.rateLimitStormUntil - Date.now();
-		return ms > 0 ? Math.ceil(ms / 1000) : 0;
+		const now = Date.now();
+		const ms = this.rateLimitStormUntil - now;
+		if (ms > 0) return Math.ceil(ms / 1000);
+		if (!this.rateLimitStorms) return 0;
+		const { everySeconds, seconds, since } = this.rateLimitStorms;
+		const intoPeriod = (now - since) % (everySeconds * 1000);
+		return intoPeriod < seconds * 1000 ? Math.ceil((seconds * 1000 - intoPeriod) / 1000) : 0;
+	}
+
+	/** Milliseconds to wait before answering: the steady latency plus, sometimes, a spike. */
+	delayMs() {
+		const spike = this.latencySpikes && this.random() < this.latencySpikes.rate ? this.latencySpikes.ms : 0;
+		return this.latencyMs + spike;
+	}
+
+	/** How many times to send a webhook delivery (1, or 2 for an injected duplicate). */
+	deliveryCopies() {
+		return this.duplicateDeliveries > 0 && this.random() < this.duplicateDeliveries ? 2 : 1;
+	}
+
+	/** A random hold before a webhook delivery's first attempt (0 without the fault). */
+	deliveryHoldMs() {
+		return this.reorderDeliveriesMs > 0 ? Math.floor(this.random() * this.reorderDeliveriesMs) : 0;
 	}
 
 	shouldDrop() {
@@ -80,6 +131,11 @@ class Faults {
 			dropConnections: this.dropConnections,
 			failSends: this.failSends,
 			deliverThenFail: this.deliverThenFail,
+			latencySpikes: this.latencySpikes && { rate: this.latencySpikes.rate, ms: this.latencySpikes.ms },
+			rateLimitStorms: this.rateLimitStorms && { everySeconds: this.rateLimitStorms.everySeconds, seconds: this.rateLimitStorms.seconds },
+			accessTokenLifetimeSeconds: this.accessTokenLifetimeSeconds,
+			duplicateDeliveries: this.duplicateDeliveries,
+			reorderDeliveriesMs: this.reorderDeliveriesMs,
 		};
 	}
 }

@@ -25,10 +25,10 @@ async function startSandbox(input = {}) {
 		log: options.log,
 		store: new Store({ seed: options.seed, fans: options.fans }),
 		agency: new Agency(options),
-		tokens: new TokenStore(options),
 		rateLimiter: new RateLimiter(options.rateLimit),
 		faults: new Faults(),
 	};
+	ctx.tokens = new TokenStore(options, () => ctx.faults.accessTokenLifetimeSeconds);
 	ctx.webhooks = createWebhooks(ctx);
 	ctx.presignedParts = createPresignedParts(ctx);
 	const requestLog = new RequestLog(options.maxRecordedRequests);
@@ -53,6 +53,8 @@ async function startSandbox(input = {}) {
 			const granted = scopes || [...BASE_SCOPES, ...options.appScopes];
 			return ctx.tokens.issueForNewAuthorization({ clientId: options.clientId, userUuid: ctx.store.creator.uuid, scopes: granted });
 		},
+		/** `{accessTokens, refreshTokens}`: every token issued so far, through OAuth or issueToken(). */
+		issuedTokens: () => ctx.tokens.issued(),
 		requests: () => requestLog.all(),
 		clearRequests: () => requestLog.clear(),
 

@@ -8,8 +8,10 @@ const crypto = require('node:crypto');
 const randomToken = (prefix) => `${prefix}_${crypto.randomBytes(24).toString('base64url')}`;
 
 class TokenStore {
-	constructor({ accessTokenTtlSeconds, revokeAccessTokenOnRefresh = false }) {
+	/** `actualLifetimeSeconds()`: the early-expiry fault, 0 when off (tokens live as long as expires_in says). */
+	constructor({ accessTokenTtlSeconds, revokeAccessTokenOnRefresh = false }, actualLifetimeSeconds = () => 0) {
 		this.ttlMs = accessTokenTtlSeconds * 1000;
+		this.actualLifetimeSeconds = actualLifetimeSeconds;
 		this.revokeAccessTokenOnRefresh = revokeAccessTokenOnRefresh;
 		this.access = new Map(); // token -> {token, familyId, expiresAt, revoked}
 		this.refresh = new Map(); // token -> {token, familyId, used, accessToken}
@@ -26,7 +28,9 @@ class TokenStore {
 	_issuePair(family) {
 		const accessToken = randomToken('fvsb_at');
 		const refreshToken = randomToken('fvsb_rt');
-		this.access.set(accessToken, { token: accessToken, familyId: family.id, expiresAt: Date.now() + this.ttlMs, revoked: false });
+		const early = this.actualLifetimeSeconds() * 1000;
+		const lifetimeMs = early > 0 ? Math.min(early, this.ttlMs) : this.ttlMs;
+		this.access.set(accessToken, { token: accessToken, familyId: family.id, expiresAt: Date.now() + lifetimeMs, revoked: false });
 		this.refresh.set(refreshToken, { token: refreshToken, familyId: family.id, used: false, accessToken });
 		family.access.add(accessToken);
 		family.refresh.add(refreshToken);
@@ -75,6 +79,11 @@ class TokenStore {
 		if (Date.now() >= record.expiresAt) return { error: 'expired' };
 		const family = this.families.get(record.familyId);
 		return { clientId: family.clientId, userUuid: family.userUuid, scopes: family.scopes, familyId: family.id };
+	}
+
+	/** Every access and refresh token ever issued (tests grep logs and databases for them). */
+	issued() {
+		return { accessTokens: [...this.access.keys()], refreshTokens: [...this.refresh.keys()] };
 	}
 
 	/** Fault injection: every access token issued so far is expired from now on. */

@@ -7,7 +7,21 @@ import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, norma
 import { ownUserUuid } from './ownAccount';
 import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
+import { unsealSecret } from './sealedSecret';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
+
+/**
+ * Fanvue's events are a few kilobytes (a message is at most 5,000 characters): a larger body is
+ * refused before its signature is computed, so strangers cannot make n8n hash megabytes.
+ */
+export const MAX_DELIVERY_BYTES = 1024 * 1024;
+
+/** Fanvue sends JSON; a delivery declaring another type is not Fanvue's, whatever its body. */
+function declaresOtherThanJson(contentType: unknown): boolean {
+	if (typeof contentType !== 'string' || contentType.trim() === '') return false;
+	const mediaType = contentType.split(';')[0].trim().toLowerCase();
+	return mediaType !== 'application/json' && !mediaType.endsWith('+json');
+}
 
 interface TriggerOptions {
 	ignoreOwnMessages?: boolean;
@@ -39,7 +53,7 @@ async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
 	const secrets: string[] = [];
 	if (mode === 'automatic') {
-		const fromRegistration = staticDataOf(context).signingSecret;
+		const fromRegistration = unsealSecret(staticDataOf(context).signingSecret, String(credentials.clientSecret ?? ''));
 		if (fromRegistration) secrets.push(fromRegistration);
 	}
 	if (fromCredential) secrets.push(fromCredential);
@@ -86,6 +100,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	// Fanvue waits for the answer: every API call below shares one short deadline.
 	const deadline = lookupDeadline();
 	const rawBody = await rawBodyOf(this);
+	if (rawBody.length > MAX_DELIVERY_BYTES) {
+		return answer(this, 413, { error: 'payload_too_large', message: `A Fanvue delivery is at most ${MAX_DELIVERY_BYTES} bytes` });
+	}
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	const skipVerification = this.getNodeParameter('skipSignatureVerification', false) as boolean;
 
@@ -102,7 +119,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 				const mode = this.getNodeParameter('registration', 'automatic') as RegistrationMode;
 				this.logger.warn(
 					mode === 'automatic'
-						? 'Fanvue Trigger refused a delivery: the secret of its automatic registration is gone (for example after the workflow was imported again from the command line). Unpublish the workflow and publish it again to register afresh.'
+						? "Fanvue Trigger refused a delivery: the secret of its automatic registration is gone (for example after the workflow was imported again from the command line) or cannot be read (the credential's client secret changed since). Unpublish the workflow and publish it again to register afresh."
 						: 'Fanvue Trigger refused a delivery: no signing secret. Paste the secret from the Fanvue Developer Area into the credential, or use automatic registration.',
 				);
 			}
@@ -118,6 +135,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 	if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
 		return answer(this, 400, { error: 'bad_request', message: 'The body is not a JSON object' });
+	}
+	if (declaresOtherThanJson(this.getHeaderData()['content-type'])) {
+		return answer(this, 400, { error: 'bad_request', message: 'Fanvue deliveries are sent as application/json' });
 	}
 
 	const detected = detectEvent(payload as IDataObject);

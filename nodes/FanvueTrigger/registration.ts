@@ -3,7 +3,9 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../Fanvue/helpers/asNodeError';
 import { fanvueApiRequest } from '../Fanvue/transport/request';
+import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
 import { subscriptionEventsFor } from './events';
+import { sealSecret } from './sealedSecret';
 
 /**
  * Automatic registration through Fanvue's subscriptions API (scope read:creator):
@@ -17,6 +19,7 @@ export const SUBSCRIPTIONS_PATH = '/webhooks/subscriptions';
 
 export interface TriggerStaticData extends IDataObject {
 	subscriptionUuid?: string;
+	/** Sealed with the credential's client secret (sealedSecret.ts): static data is stored in clear. */
 	signingSecret?: string;
 	subscribedUrl?: string;
 	subscribedEvents?: string[];
@@ -221,8 +224,9 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: `Deliveries could not be verified, so the trigger will not use this subscription. ${MANUAL_SETUP_STEPS}`,
 		});
 	}
+	const { clientSecret } = await this.getCredentials(CREDENTIAL_TYPE);
 	data.subscriptionUuid = created.uuid;
-	data.signingSecret = created.signingSecret;
+	data.signingSecret = sealSecret(created.signingSecret, String(clientSecret ?? ''));
 	data.subscribedUrl = created.url ?? url;
 	data.subscribedEvents = created.events ?? events;
 	return true;

@@ -1,6 +1,6 @@
 'use strict';
 // The API request pipeline, in the order a request meets it:
-//   fault: dropped connection -> fault: latency -> rate limit (429; headers on every answer)
+//   fault: dropped connection -> fault: latency (steady + spikes) -> rate limit (429; headers on every answer)
 //   -> fault: injected 5xx -> X-Fanvue-API-Version (400/410) -> bearer token (401)
 //   -> route (404/405) -> scopes (403) -> handler (validation 400, 404, 409, ...)
 //   -> fault: a send delivered, then answered 500 or its connection cut.
@@ -34,7 +34,8 @@ function createApi(ctx) {
 			req.socket.destroy();
 			return;
 		}
-		if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+		const delay = faults.delayMs();
+		if (delay > 0) await sleep(delay);
 
 		// The bucket is per app + user (+ creator); requests without a valid token share one bucket.
 		const principal = tokens.authenticate(bearer(req));

@@ -64,15 +64,25 @@ function createWebhooks(ctx) {
 	/**
 	 * Delivers one event to all matching targets; resolves with the first attempt of each
 	 * (retries continue in the background). `duplicate` sends each delivery twice, as
-	 * Fanvue's at-least-once delivery may.
+	 * Fanvue's at-least-once delivery may; the faults `duplicateDeliveries` and
+	 * `reorderDeliveriesMs` do the same at random and hold each copy a random while, so that
+	 * deliveries of later events can arrive first.
 	 */
 	async function dispatch({ names, payload, deliveryId, duplicate = false }) {
 		const rawBody = JSON.stringify(payload);
 		const sends = [];
+		const held = (delivery) => {
+			const holdMs = ctx.faults.deliveryHoldMs();
+			if (!holdMs) return deliverer.deliver(delivery);
+			// unref: a held delivery does not keep a stopped sandbox's process alive.
+			return new Promise((resolve) => setTimeout(resolve, holdMs).unref()).then(() =>
+				deliverer.stopped ? { ...delivery, status: null, error: 'sandbox stopped' } : deliverer.deliver(delivery),
+			);
+		};
 		for (const t of targetsFor(names)) {
 			const delivery = { id: deliveryId || `dlv_${crypto.randomUUID()}`, url: t.url, event: t.event, rawBody, secrets: t.secrets, target: t.target };
-			sends.push(deliverer.deliver(delivery));
-			if (duplicate) sends.push(deliverer.deliver(delivery));
+			const copies = duplicate ? 2 : ctx.faults.deliveryCopies();
+			for (let i = 0; i < copies; i++) sends.push(held(delivery));
 		}
 		return Promise.all(sends);
 	}

@@ -262,25 +262,33 @@ export class N8nRestClient {
 
 	/**
 	 * Execution summaries of a workflow, newest first (no data; see getExecution). n8n pages
-	 * by at most 100 (`limit` 1-100, `lastId` = older than); this follows the pages.
+	 * by at most 100 (`limit` 1-100); this follows the pages: n8n 2.x by `nextCursor` (it refuses
+	 * `lastId` with 400), n8n 1.x by `lastId` = older than. Running executions head the first
+	 * page and may come again later: each id is listed once.
 	 */
 	async listExecutions(workflowId: string, options: { max?: number } = {}): Promise<ExecutionSummary[]> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const max = options.max ?? 1000;
 		const all: ExecutionSummary[] = [];
-		let lastId: string | undefined;
+		const seen = new Set<string>();
+		let after = '';
 		while (all.length < max) {
 			const page = Math.min(100, max - all.length);
-			const res = expectOk(
-				await this.http.get(`/rest/executions?filter=${filter}&limit=${page}${lastId ? `&lastId=${lastId}` : ''}`),
-				'GET /rest/executions',
-			);
-			const results: ExecutionSummary[] = res.data.data.results;
-			all.push(...results);
-			if (results.length < page) break;
-			lastId = results[results.length - 1].id;
+			const res = expectOk(await this.http.get(`/rest/executions?filter=${filter}&limit=${page}${after}`), 'GET /rest/executions');
+			const { results, nextCursor } = res.data.data as { results: ExecutionSummary[]; nextCursor?: string | null };
+			for (const execution of results) {
+				if (!seen.has(execution.id)) all.push(execution);
+				seen.add(execution.id);
+			}
+			if (nextCursor !== undefined) {
+				if (!nextCursor) break;
+				after = `&cursor=${encodeURIComponent(nextCursor)}`;
+			} else {
+				if (results.length < page) break;
+				after = `&lastId=${results[results.length - 1].id}`;
+			}
 		}
-		return all;
+		return all.slice(0, max);
 	}
 
 	/** One execution with its decoded data and per-node outputs (see executions.ts). */

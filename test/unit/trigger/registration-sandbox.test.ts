@@ -6,6 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { WEBHOOK_URL, createTrigger } from './harness';
 import type { TriggerHarness } from './harness';
 import { resetRateLimitState } from '../../../nodes/Fanvue/transport/rateLimit';
+import { unsealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSandbox } = require('../../../sandbox');
@@ -76,7 +77,7 @@ function expectOneSubscriptionHeldBy(staticData: IDataObject, url = WEBHOOK_URL)
 	const forUrl = subscriptions().filter((subscription) => subscription.url === url);
 	expect(forUrl).toHaveLength(1);
 	expect(forUrl[0].uuid).toBe(staticData.subscriptionUuid);
-	expect(forUrl[0].signingSecret).toBe(staticData.signingSecret);
+	expect(unsealSecret(staticData.signingSecret as string, sb.clientSecret)).toBe(forUrl[0].signingSecret);
 	expect([...forUrl[0].events].sort()).toEqual(['message.received', 'tip.new']);
 }
 

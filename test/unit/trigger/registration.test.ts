@@ -5,6 +5,13 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { API, WEBHOOK_URL, createTrigger } from './harness';
 import { useNock } from '../../helpers/nock';
+import { unsealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
+
+/** What the static data holds instead of the secret: sealed, and the harness credential's client secret opens it. */
+const sealed = (secret: string) => ({
+	asymmetricMatch: (stored: unknown) => typeof stored === 'string' && !stored.includes(secret) && unsealSecret(stored, 'client-secret') === secret,
+	toString: () => `sealed(${secret})`,
+});
 
 const HEADERS = {
 	authorization: 'Bearer token-abc',
@@ -43,7 +50,7 @@ describe('create', () => {
 		});
 		expect(trigger.staticData()).toMatchObject({
 			subscriptionUuid: SUB_UUID,
-			signingSecret: 'whsec_new',
+			signingSecret: sealed('whsec_new'),
 			subscribedUrl: WEBHOOK_URL,
 			subscribedEvents: ['message.received', 'tip.new', 'checkout_link.payment.succeeded'],
 		});
@@ -105,7 +112,7 @@ describe('create', () => {
 		const trigger = automatic({ subscriptionUuid: OLD_URL_SUB, signingSecret: 'whsec_old' }, ['message.received']);
 		await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
 		expect(deleted.sort()).toEqual([OLD_URL_SUB, SAME_URL_SUB].sort());
-		expect(trigger.staticData()).toMatchObject({ subscriptionUuid: SUB_UUID, signingSecret: 'whsec_new' });
+		expect(trigger.staticData()).toMatchObject({ subscriptionUuid: SUB_UUID, signingSecret: sealed('whsec_new') });
 	});
 
 	test('400 (app cannot subscribe): the error says so and explains the manual setup', async () => {
@@ -213,7 +220,7 @@ describe('checkExists', () => {
 		const hook = trigger.hook();
 		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(hook)).resolves.toBe(false);
 		await expect(trigger.nodeType.webhookMethods.default.create.call(hook)).resolves.toBe(true);
-		expect(trigger.staticData()).toMatchObject({ subscriptionUuid: 'new-sub', signingSecret: 'whsec_new' });
+		expect(trigger.staticData()).toMatchObject({ subscriptionUuid: 'new-sub', signingSecret: sealed('whsec_new') });
 	});
 });
 

@@ -9,6 +9,7 @@ import { CREATOR, FAN, MESSAGE, TS, classic, envelopes, sender } from './fixture
 import { forbidAnyRequest, useNock } from '../../helpers/nock';
 import { forgetOwnAccounts } from '../../../nodes/FanvueTrigger/ownAccount';
 import { recordTooManyRequests } from '../../../nodes/Fanvue/transport/rateLimit';
+import { sealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
 
 const SECRET = 'whsec_credential_secret';
 const REGISTERED_SECRET = 'whsec_registered_secret';
@@ -55,7 +56,8 @@ describe('accepted deliveries', () => {
 	test('checkout envelope with the secret from automatic registration', async () => {
 		const trigger = createTrigger({
 			parameters: { events: ['checkout.payment.succeeded'] } as never,
-			staticData: { subscriptionUuid: 'sub-1', signingSecret: REGISTERED_SECRET },
+			// Sealed with the harness credential's client secret, as create() stores it.
+			staticData: { subscriptionUuid: 'sub-1', signingSecret: sealSecret(REGISTERED_SECRET, 'client-secret') },
 		});
 		const delivery = await trigger.deliver(signed(envelopes.paymentSucceeded, REGISTERED_SECRET));
 		expect(delivery.result.workflowData?.[0][0].json).toMatchObject({ event: 'checkout.payment.succeeded', eventId: 'evt_pay_1', amountCents: 1999 });
@@ -112,9 +114,51 @@ describe('refused deliveries', () => {
 	test('a registered secret is not used in manual mode', async () => {
 		const trigger = createTrigger({
 			parameters: { registration: 'manual', events: ['message.received'] } as never,
-			staticData: { signingSecret: REGISTERED_SECRET, ownUserUuid: CREATOR },
+			staticData: { signingSecret: sealSecret(REGISTERED_SECRET, 'client-secret'), ownUserUuid: CREATOR },
 		});
 		expect((await trigger.deliver(signed(classic.messageReceived, REGISTERED_SECRET))).status).toBe(401);
+	});
+
+	test('a body over 1 MiB → 413 before the signature is checked, even when signed', async () => {
+		const big = { ...classic.messageReceived, padding: 'x'.repeat(1024 * 1024) };
+		const delivery = await manual().deliver(signed(big));
+		expect(delivery.status).toBe(413);
+		expect(delivery.result).toEqual({ noWebhookResponse: true });
+		// The same size unsigned: 413 as well, no HMAC over the megabyte.
+		expect((await manual().deliver({ rawBody: JSON.stringify(big) })).status).toBe(413);
+		// Just under the limit it is an ordinary delivery.
+		const fits = { ...classic.messageReceived, padding: 'x'.repeat(1024 * 1024 - JSON.stringify(classic.messageReceived).length - 20) };
+		expect((await manual().deliver(signed(fits))).result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	test('a signed JSON body declared as another content type → 400; charset and no content type are fine', async () => {
+		for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'text/html', 'application/octet-stream']) {
+			const { rawBody, headers } = signed(classic.messageReceived);
+			const delivery = await manual().deliver({ rawBody, headers: { ...headers, 'Content-Type': contentType } });
+			expect(delivery.status).toBe(400);
+			expect(delivery.responseBody).toEqual({ error: 'bad_request', message: 'Fanvue deliveries are sent as application/json' });
+			expect(delivery.result.workflowData).toBeUndefined();
+		}
+		const { rawBody, headers } = signed(classic.messageReceived);
+		const withCharset = await manual().deliver({ rawBody, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+		expect(withCharset.result.workflowData?.[0]).toHaveLength(1);
+		const { 'Content-Type': _dropped, ...withoutType } = headers;
+		expect((await manual().deliver({ rawBody, headers: withoutType })).result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	test('the registered secret opens only with the client secret it was sealed with; a plain one in static data is not used', async () => {
+		const automaticWith = (signingSecret: string, clientSecret = 'client-secret') =>
+			createTrigger({
+				parameters: { events: ['message.received'] } as never,
+				credential: { clientSecret },
+				staticData: { subscriptionUuid: 'sub-1', signingSecret, ownUserUuid: CREATOR },
+			});
+		const delivery = signed(classic.messageReceived, REGISTERED_SECRET);
+		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret')).deliver(delivery)).result.workflowData?.[0]).toHaveLength(1);
+		// The credential's client secret changed since the registration: the sealed secret cannot be read.
+		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret'), 'another-client-secret').deliver(delivery)).status).toBe(401);
+		// Static data in clear (what a database dump or an export shows) is not a secret the trigger accepts.
+		expect((await automaticWith(REGISTERED_SECRET).deliver(delivery)).status).toBe(401);
 	});
 
 	test('body that is not JSON → 400 (after the signature check)', async () => {
