@@ -123,6 +123,27 @@ describe('Media Upload', () => {
 		expect(JSON.stringify(result.error)).not.toContain('secret-signature');
 	});
 
+	it('refuses a presigned URL over plain http to a real host before any byte of the file leaves, naming only the host', async () => {
+		const sent = forbidAnyRequest();
+		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u7' });
+		fanvue().get('/media/uploads/u7/parts/1/url').reply(200, 'http://uploads.storage.test/p?X-Amz-Signature=secret-signature');
+
+		const { result } = await upload({}, binaryItem(fileOf(10)));
+		expect(result.error?.message).toBe('Fanvue gave an upload URL for part 1 that is not https (http://uploads.storage.test)');
+		expect(sent).toEqual([]);
+		expect(JSON.stringify(result.error)).not.toContain('secret-signature');
+	});
+
+	it.each(['127.0.0.1', 'localhost', '[::1]'])('takes plain http to this machine (%s), where nothing crosses a network', async (host) => {
+		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u8' });
+		fanvue().get('/media/uploads/u8/parts/1/url').reply(200, `http://${host}:9/p`);
+		nock(`http://${host}:9`, { badheaders: ['authorization'] }).put('/p').reply(200, '', { ETag: '"e"' });
+		fanvue().patch('/media/uploads/u8', { parts: [{ PartNumber: 1, ETag: '"e"' }] }).reply(200, { status: 'ready' });
+
+		const { result } = await upload({ uploadOptions: { waitUntilReady: false } }, binaryItem(fileOf(10)));
+		expect(result.error).toBeUndefined();
+	});
+
 	it('fails, naming the media, when Fanvue reports that processing failed', async () => {
 		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u4' });
 		fanvue().get('/media/uploads/u4/parts/1/url').reply(200, `${STORAGE}/p`);
