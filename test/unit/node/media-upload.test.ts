@@ -181,7 +181,7 @@ describe('Media Upload refuses bad input before any request', () => {
 		['no file in the binary field', { binaryPropertyName: 'photo' }, binaryItem(fileOf(10)), 'Input Binary Field "photo" holds no file'],
 		['an empty file', {}, binaryItem(Buffer.alloc(0)), 'Input Binary Field holds an empty file ("beach.png")'],
 		['a MIME type Fanvue does not take', {}, binaryItem(fileOf(10), 'application/zip', 'x.zip'), 'Media Type cannot be told from the MIME type "application/zip"'],
-		['a Media Type that is not Fanvue’s', { mediaType: '={{ "gif" }}' }, binaryItem(fileOf(10)), 'Media Type must be one of audio, document, image, video, got "gif"'],
+		['a Media Type that is not Fanvue’s', { mediaType: '={{ "gif" }}' }, binaryItem(fileOf(10)), 'Media Type must be one of auto, audio, document, image, video, got "gif"'],
 		['a Name of blanks', { uploadOptions: { name: '   ' } }, binaryItem(fileOf(10)), 'Name is empty'],
 	] as Array<[string, IDataObject, INodeExecutionData, string]>)('%s', async (_case, parameters, item, message) => {
 		const error = await refusedUpload(parameters, item);
