@@ -23,14 +23,13 @@
 //   account and are checked by Fanvue; they get the type and size checks only.
 // - Binary data (Input Binary Field) is left to the media upload tests, which check a missing
 //   or empty file.
-import fs from 'node:fs';
-import path from 'node:path';
 
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Fanvue } from '../../../nodes/Fanvue/Fanvue.node';
 import { runNode } from '../../helpers/n8n-runner';
+import { allCases } from './all-operation-cases';
 import { credentials, forbidAnyRequest, useNock } from './fixtures';
 import type { OperationCase } from './operation-cases/types';
 
@@ -40,14 +39,6 @@ jest.setTimeout(20_000);
 
 const description = new Fanvue().description;
 const properties = description.properties as INodeProperties[];
-const casesFolder = path.join(__dirname, 'operation-cases');
-
-function allCases(): OperationCase[] {
-	return fs
-		.readdirSync(casesFolder)
-		.filter((file) => file.endsWith('.ts') && file !== 'types.ts')
-		.flatMap((file) => (require(path.join(casesFolder, file)) as { cases: OperationCase[] }).cases);
-}
 
 type BadKind = 'wrong type' | 'oversize' | 'empty' | 'null';
 
@@ -102,8 +93,8 @@ function badValuesFor(field: INodeProperties): BadValue[] {
 }
 
 /** A field's bad value as the node's parameters hold it (a locator keeps its By UUID/ID/Name mode). */
-function asParameter(field: INodeProperties, value: unknown): unknown {
-	if (field.type !== 'resourceLocator') return value;
+function asParameter(field: INodeProperties, value: unknown): IDataObject[string] {
+	if (field.type !== 'resourceLocator') return value as IDataObject[string];
 	const mode = (field.modes ?? []).find((m) => m.name !== 'list') ?? field.modes![0];
 	return { __rl: true, mode: mode.name, value };
 }
@@ -128,12 +119,12 @@ function walksOf(testCase: OperationCase): Walk[] {
 	const operationName = `${testCase.resource} ${testCase.operation}`;
 	for (const field of properties) {
 		if (['resource', 'operation', 'actAs', 'binaryPropertyName'].includes(field.name)) continue;
-		if (!NodeHelpers.displayParameter(shown, field, { typeVersion: 1 }, description)) continue;
+		if (!NodeHelpers.displayParameter(shown as INodeParameters, field, { typeVersion: 1 }, description)) continue;
 		const fields = field.type === 'collection' ? ((field.options ?? []) as INodeProperties[]) : [field];
 		for (const inner of fields) {
 			for (const bad of badValuesFor(inner)) {
 				const value = asParameter(inner, bad.value);
-				const parameters =
+				const parameters: IDataObject =
 					field.type === 'collection'
 						? { ...base, [field.name]: { ...((base[field.name] as IDataObject | undefined) ?? {}), [inner.name]: value } }
 						: { ...base, [field.name]: value };
