@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	NodeConnectionType,
@@ -29,6 +30,66 @@ import { listSearch, loadOptions } from './methods';
 // ['main'] literals in an inline array, the community plugin wants NodeConnectionTypes.
 const mainConnection: NodeConnectionType[] = [NodeConnectionTypes.Main];
 
+/** The node's parameters: what the editor shows, and what the router checks each item against. */
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Chat', value: 'chat' },
+			{ name: 'Creator', value: 'creator' },
+			{ name: 'Custom List', value: 'customList' },
+			{ name: 'Follower', value: 'follower' },
+			{ name: 'Insight', value: 'insight' },
+			{ name: 'Media', value: 'media' },
+			{ name: 'Message', value: 'message' },
+			{ name: 'Post', value: 'post' },
+			{ name: 'Smart List', value: 'smartList' },
+			{ name: 'Subscriber', value: 'subscriber' },
+			{ name: 'Template', value: 'template' },
+			{ name: 'Tracking Link', value: 'trackingLink' },
+			{ name: 'User', value: 'user' },
+			{ name: 'Vault Folder', value: 'vaultFolder' },
+		],
+		default: 'message',
+	},
+	...actAsFields,
+	...user.description,
+	...chat.description,
+	...customList.description,
+	...smartList.description,
+	...message.description,
+	...subscriber.description,
+	...follower.description,
+	...insight.description,
+	...template.description,
+	...creator.description,
+	...media.description,
+	...vaultFolder.description,
+	...post.description,
+	...trackingLink.description,
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Max Rate Limit Wait (Seconds)',
+				name: 'maxRateLimitWait',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 120,
+				description:
+					"How long one request may wait in total for Fanvue's rate limit to refill before the node fails",
+			},
+		],
+	},
+];
+
 export class Fanvue implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Fanvue',
@@ -44,64 +105,7 @@ export class Fanvue implements INodeType {
 		inputs: mainConnection,
 		outputs: mainConnection,
 		credentials: [{ name: 'fanvueOAuth2Api', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Chat', value: 'chat' },
-					{ name: 'Creator', value: 'creator' },
-					{ name: 'Custom List', value: 'customList' },
-					{ name: 'Follower', value: 'follower' },
-					{ name: 'Insight', value: 'insight' },
-					{ name: 'Media', value: 'media' },
-					{ name: 'Message', value: 'message' },
-					{ name: 'Post', value: 'post' },
-					{ name: 'Smart List', value: 'smartList' },
-					{ name: 'Subscriber', value: 'subscriber' },
-					{ name: 'Template', value: 'template' },
-					{ name: 'Tracking Link', value: 'trackingLink' },
-					{ name: 'User', value: 'user' },
-					{ name: 'Vault Folder', value: 'vaultFolder' },
-				],
-				default: 'message',
-			},
-			...actAsFields,
-			...user.description,
-			...chat.description,
-			...customList.description,
-			...smartList.description,
-			...message.description,
-			...subscriber.description,
-			...follower.description,
-			...insight.description,
-			...template.description,
-			...creator.description,
-			...media.description,
-			...vaultFolder.description,
-			...post.description,
-			...trackingLink.description,
-			{
-				displayName: 'Request Options',
-				name: 'requestOptions',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Max Rate Limit Wait (Seconds)',
-						name: 'maxRateLimitWait',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 120,
-						description:
-							"How long one request may wait in total for Fanvue's rate limit to refill before the node fails",
-					},
-				],
-			},
-		],
+		properties,
 	};
 
 	methods = {
@@ -110,6 +114,6 @@ export class Fanvue implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await router.call(this, properties);
 	}
 }

@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../helpers/asNodeError';
 import { failedItemJson } from '../helpers/failedItem';
+import { checkParameterTypes } from '../helpers/parameterTypes';
 
 import * as chat from './chat';
 import * as creator from './creator';
@@ -87,8 +88,11 @@ const operations: Record<string, Record<string, Operation>> = {
 	},
 };
 
-/** Runs the chosen operation once per input item; every output item is paired with its input. */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+/**
+ * Runs the chosen operation once per input item; every output item is paired with its input.
+ * Each item's parameters are first held against `properties`, the node's description.
+ */
+export async function router(this: IExecuteFunctions, properties: INodeProperties[]): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const returnData: INodeExecutionData[] = [];
 
@@ -102,6 +106,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					itemIndex,
 				});
 			}
+			checkParameterTypes.call(this, itemIndex, properties);
 			const result = await operation.call(this, itemIndex);
 			returnData.push(
 				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {

@@ -8,3 +8,10 @@ export const fanLocator = uuidLocator({
 	searchListMethod: 'searchChats',
 	placeholder: 'Select a fan...',
 });
+
+/**
+ * Any fan of the account, with a chat or without (subscribers, then followers): for operations
+ * about a fan who may have no chat yet. `name` keeps each operation's saved parameter name.
+ */
+export const anyFanLocator = (spec: { displayName: string; name: string; description: string }) =>
+	uuidLocator({ ...spec, searchListMethod: 'searchFans', placeholder: 'Select a fan...' });

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { requireSomething } from '../helpers/validation';
 import type { HowMany } from '../transport/pagination';
 
 /** n8n's Return All / Limit pair, for any list operation. */
@@ -29,5 +30,8 @@ export function howManyFields(resource: string, operation: string): INodePropert
 /** Reads the pair that howManyFields() shows. */
 export function readHowMany(this: IExecuteFunctions, itemIndex: number): HowMany {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	return returnAll ? { returnAll } : { returnAll, limit: this.getNodeParameter('limit', itemIndex) as number };
+	if (returnAll) return { returnAll };
+	const limit = this.getNodeParameter('limit', itemIndex) as number;
+	requireSomething(this.getNode(), itemIndex, Number.isInteger(limit) && limit >= 1, `Limit must be a whole number of 1 or more, got ${limit}`, 'Set how many results to return, or turn on Return All.');
+	return { returnAll, limit };
 }

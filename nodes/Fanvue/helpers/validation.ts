@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { parseZonedDate } from './dates';
+import { locatorValue } from './locatorValue';
 
 /** Fanvue ids are UUIDs (any version); checked before a request leaves. */
 export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -32,6 +33,13 @@ export function requireUuid(node: INode, itemIndex: number, field: string, value
 		);
 	}
 	return text;
+}
+
+/** An optional UUID, plain or from a resource locator in a collection: empty means none. */
+export function optionalUuid(node: INode, itemIndex: number, field: string, value: unknown): string | undefined {
+	const given = locatorValue(value);
+	if (given === undefined || given === null || given === '') return undefined;
+	return requireUuid(node, itemIndex, field, given);
 }
 
 /** Accepts an array (from an expression) or a comma-separated string. */

@@ -1,6 +1,7 @@
 import { searchChats } from './listSearch/searchChats';
 import { searchCreators } from './listSearch/searchCreators';
 import { searchCustomLists } from './listSearch/searchCustomLists';
+import { searchFans } from './listSearch/searchFans';
 import { searchMedia } from './listSearch/searchMedia';
 import { searchPosts } from './listSearch/searchPosts';
 import { searchSmartLists } from './listSearch/searchSmartLists';
@@ -9,13 +10,13 @@ import { searchTrackingLinks } from './listSearch/searchTrackingLinks';
 import { searchVaultFolders } from './listSearch/searchVaultFolders';
 import { getCustomLists } from './loadOptions/getCustomLists';
 import { getSmartLists } from './loadOptions/getSmartLists';
-import { getTemplates } from './loadOptions/getTemplates';
 
 /** The resource locators' "From List" searches, by the names the descriptions use. */
 export const listSearch = {
 	searchChats,
 	searchCreators,
 	searchCustomLists,
+	searchFans,
 	searchMedia,
 	searchPosts,
 	searchSmartLists,
@@ -25,4 +26,4 @@ export const listSearch = {
 };
 
 /** The options fields' loaders, by the names the descriptions use. */
-export const loadOptions = { getCustomLists, getSmartLists, getTemplates };
+export const loadOptions = { getCustomLists, getSmartLists };

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { READ_RETRY_ATTEMPTS, READ_RETRY_BASE_DELAY_MS } from './constants';
 import { describeHttpFailure, isRetryableForReads } from './httpFailure';
@@ -11,6 +11,26 @@ function storageMessage(body: unknown): string | undefined {
 	const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
 	const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
 	return [code, message].filter(Boolean).join(': ') || undefined;
+}
+
+/** Hosts that are this machine: a request to them never crosses a network. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A presigned URL's signature is its only credential and the part is the creator's file, so
+ * both travel over https only. Plain http is allowed to this machine alone: nothing sent to
+ * loopback crosses a network where it could be read, Fanvue's storage is never there, and the
+ * sandbox (the local Fanvue stand-in the tests use) serves its presigned parts there.
+ */
+function refusePlainHttp(this: IExecuteFunctions, url: string, partNumber: number, itemIndex: number) {
+	const { protocol, hostname } = new URL(url);
+	if (protocol === 'https:' || (protocol === 'http:' && LOOPBACK_HOSTS.has(hostname))) return;
+	// Only the host is named: the whole URL carries the signature.
+	throw new NodeOperationError(this.getNode(), `Fanvue gave an upload URL for part ${partNumber} that is not https (${protocol}//${hostname})`, {
+		itemIndex,
+		description:
+			"Nothing was sent to that URL: the file goes to Fanvue's storage over https only. The media stays unfinished in the vault. Run the node again; if it keeps happening, tell Fanvue's support that their upload URLs are not https.",
+	});
 }
 
 /**
@@ -28,6 +48,7 @@ export async function putUploadPart(
 	partNumber: number,
 	itemIndex: number,
 ): Promise<string> {
+	refusePlainHttp.call(this, url, partNumber, itemIndex);
 	for (let failed = 0; ; failed++) {
 		let response: IN8nHttpFullResponse;
 		try {

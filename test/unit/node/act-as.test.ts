@@ -145,7 +145,7 @@ describe('pickers follow Act As', () => {
 
 	it('templates have no agency form: the picker says so instead of listing the agency own', async () => {
 		const seen = forbidAnyRequest();
-		await expect(loadOptions('getTemplates', { credentials, parameters: asCreator(CREATOR_A) })).rejects.toThrow(
+		await expect(listSearch('searchTemplates', { credentials, parameters: asCreator(CREATOR_A) })).rejects.toThrow(
 			"Fanvue's API cannot list this for a managed creator",
 		);
 		expect(seen).toEqual([]);

@@ -58,7 +58,7 @@ describe('Chat', () => {
 	});
 
 	it.each([
-		['a malformed fan to chat with', { resource: 'chat', operation: 'create', fanUuid: '={{ "alex" }}' }, 'Fan UUID must be a UUID, got "alex"'],
+		['a malformed fan to chat with', { resource: 'chat', operation: 'create', fanUuid: '={{ "alex" }}' }, 'Fan must be a UUID, got "alex"'],
 		['no fans to check', { resource: 'chat', operation: 'getOnlineStatuses', fanUuids: '={{ "" }}' }, 'Fan UUIDs is empty'],
 		['over 100 fans to check', { resource: 'chat', operation: 'getOnlineStatuses', fanUuids: Array(101).fill(FAN).join(',') }, 'Fan UUIDs holds 101 fans; Fanvue checks at most 100 at once'],
 	])('refuses %s before any request', async (_case, parameters, message) => {

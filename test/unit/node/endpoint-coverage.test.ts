@@ -11,20 +11,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { Fanvue } from '../../../nodes/Fanvue/Fanvue.node';
 import { PACKAGE_ROOT, runNode } from '../../helpers/n8n-runner';
 import { FANVUE_ENDPOINTS, endpointName } from './fanvue-endpoints';
+import { allCases } from './all-operation-cases';
 import { API, credentials, useNock } from './fixtures';
 import type { OperationCase } from './operation-cases/types';
 
 useNock();
 
 const CREATOR = '1a2b3c4d-aaaa-4b5c-8d6e-7f8091a2b3c4';
-const casesFolder = path.join(__dirname, 'operation-cases');
-
-function allCases(): OperationCase[] {
-	return fs
-		.readdirSync(casesFolder)
-		.filter((file) => file.endsWith('.ts') && file !== 'types.ts')
-		.flatMap((file) => (require(path.join(casesFolder, file)) as { cases: OperationCase[] }).cases);
-}
 
 /** resource → operations, read from the node's own description (what the editor offers). */
 function nodeOperations(): Array<{ resource: string; operation: string }> {

@@ -23,7 +23,7 @@ describe('validation before any request', () => {
 	it.each([
 		['a malformed media UUID', { resource: 'media', operation: 'get', media: { __rl: true, mode: 'uuid', value: fromItem('m') }, variants: ['main'] }, { m: 'pic-1' }, 'Media must be a UUID, got "pic-1"'],
 		['an unknown variant', { resource: 'media', operation: 'get', media: { __rl: true, mode: 'uuid', value: MEDIA_A }, variants: fromItem('v') }, { v: ['main', 'huge'] }, 'Variants must be one of blurred, main, thumbnail, thumbnail_gallery, got "huge"'],
-		['a malformed purchasedBy', { resource: 'media', operation: 'getMany', returnAll: true, variants: [], filters: { purchasedBy: fromItem('f') } }, { f: 'fan-1' }, 'Purchased By (Fan UUID) must be a UUID, got "fan-1"'],
+		['a malformed purchasedBy', { resource: 'media', operation: 'getMany', returnAll: true, variants: [], filters: { purchasedBy: fromItem('f') } }, { f: 'fan-1' }, 'Purchased By must be a UUID, got "fan-1"'],
 		['an unknown media status', { resource: 'media', operation: 'getMany', returnAll: true, variants: [], filters: { status: fromItem('s') } }, { s: ['done'] }, 'Status must be one of created, error, processing, ready, got "done"'],
 		['a malformed fan for chat media', { resource: 'media', operation: 'getChatMedia', fan: { __rl: true, mode: 'uuid', value: fromItem('f') }, returnAll: true }, { f: 'x' }, 'Fan must be a UUID, got "x"'],
 		['a folder with no name', { resource: 'vaultFolder', operation: 'get', folder: { __rl: true, mode: 'name', value: fromItem('missing') } }, {}, 'Folder is empty'],

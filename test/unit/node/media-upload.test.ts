@@ -123,6 +123,27 @@ describe('Media Upload', () => {
 		expect(JSON.stringify(result.error)).not.toContain('secret-signature');
 	});
 
+	it('refuses a presigned URL over plain http to a real host before any byte of the file leaves, naming only the host', async () => {
+		const sent = forbidAnyRequest();
+		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u7' });
+		fanvue().get('/media/uploads/u7/parts/1/url').reply(200, 'http://uploads.storage.test/p?X-Amz-Signature=secret-signature');
+
+		const { result } = await upload({}, binaryItem(fileOf(10)));
+		expect(result.error?.message).toBe('Fanvue gave an upload URL for part 1 that is not https (http://uploads.storage.test)');
+		expect(sent).toEqual([]);
+		expect(JSON.stringify(result.error)).not.toContain('secret-signature');
+	});
+
+	it.each(['127.0.0.1', 'localhost', '[::1]'])('takes plain http to this machine (%s), where nothing crosses a network', async (host) => {
+		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u8' });
+		fanvue().get('/media/uploads/u8/parts/1/url').reply(200, `http://${host}:9/p`);
+		nock(`http://${host}:9`, { badheaders: ['authorization'] }).put('/p').reply(200, '', { ETag: '"e"' });
+		fanvue().patch('/media/uploads/u8', { parts: [{ PartNumber: 1, ETag: '"e"' }] }).reply(200, { status: 'ready' });
+
+		const { result } = await upload({ uploadOptions: { waitUntilReady: false } }, binaryItem(fileOf(10)));
+		expect(result.error).toBeUndefined();
+	});
+
 	it('fails, naming the media, when Fanvue reports that processing failed', async () => {
 		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u4' });
 		fanvue().get('/media/uploads/u4/parts/1/url').reply(200, `${STORAGE}/p`);
@@ -160,7 +181,7 @@ describe('Media Upload refuses bad input before any request', () => {
 		['no file in the binary field', { binaryPropertyName: 'photo' }, binaryItem(fileOf(10)), 'Input Binary Field "photo" holds no file'],
 		['an empty file', {}, binaryItem(Buffer.alloc(0)), 'Input Binary Field holds an empty file ("beach.png")'],
 		['a MIME type Fanvue does not take', {}, binaryItem(fileOf(10), 'application/zip', 'x.zip'), 'Media Type cannot be told from the MIME type "application/zip"'],
-		['a Media Type that is not Fanvue’s', { mediaType: '={{ "gif" }}' }, binaryItem(fileOf(10)), 'Media Type must be one of audio, document, image, video, got "gif"'],
+		['a Media Type that is not Fanvue’s', { mediaType: '={{ "gif" }}' }, binaryItem(fileOf(10)), 'Media Type must be one of auto, audio, document, image, video, got "gif"'],
 		['a Name of blanks', { uploadOptions: { name: '   ' } }, binaryItem(fileOf(10)), 'Name is empty'],
 	] as Array<[string, IDataObject, INodeExecutionData, string]>)('%s', async (_case, parameters, item, message) => {
 		const error = await refusedUpload(parameters, item);

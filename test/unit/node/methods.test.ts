@@ -48,15 +48,17 @@ describe('list search and load options', () => {
 		]);
 	});
 
-	it('getTemplates labels templates by folder, text and price', async () => {
+	it('searchTemplates labels templates by folder, text and price', async () => {
 		fanvue()
 			.get('/chats/templates')
 			.query({ page: '1', size: '50' })
 			.reply(200, page([{ uuid: TEMPLATE, text: 'Welcome to my page!', price: null, folderName: 'Greetings', mediaUuids: [] }, { uuid: FAN, text: null, price: 500, folderName: null, mediaUuids: ['m'] }], false));
-		expect(await loadOptions('getTemplates', { credentials })).toEqual([
-			{ name: 'Greetings: Welcome to my page!', value: TEMPLATE },
-			{ name: '(media only) [500 cents]', value: FAN },
-		]);
+		expect(await listSearch('searchTemplates', { credentials })).toEqual({
+			results: [
+				{ name: 'Greetings: Welcome to my page!', value: TEMPLATE },
+				{ name: '(media only) [500 cents]', value: FAN },
+			],
+		});
 	});
 
 	it('searchCustomLists reads every list and keeps those whose name matches', async () => {
@@ -71,6 +73,22 @@ describe('list search and load options', () => {
 			.query({ page: '1', size: '50' })
 			.reply(200, page([{ uuid: TEMPLATE, text: 'Welcome to my page!', price: null, folderName: 'Greetings' }, { uuid: FAN, text: 'New set tonight', price: null, folderName: 'Promo' }], false));
 		expect(await listSearch('searchTemplates', { credentials, filter: 'greet' })).toEqual({ results: [{ name: 'Greetings: Welcome to my page!', value: TEMPLATE }] });
+	});
+
+	it('searchFans reads the subscribers, then the followers, and keeps the fans whose name, handle or nickname matches', async () => {
+		const subscriber = { uuid: FAN, handle: 'ann', displayName: 'Ann', nickname: null };
+		const follower = { uuid: CUSTOM_LIST, handle: 'bo', displayName: 'Bo', nickname: 'Big Ann fan' };
+		fanvue().get('/subscribers').query({ page: '1', size: '50' }).reply(200, page([subscriber, { uuid: TEMPLATE, handle: 'cy', displayName: 'Cy' }], true));
+		fanvue().get('/subscribers').query({ page: '2', size: '50' }).reply(200, page([], false, 2));
+		fanvue().get('/followers').query({ page: '1', size: '50' }).reply(200, page([follower], false));
+		const pages = [];
+		let paginationToken: string | undefined;
+		do {
+			const found = await listSearch('searchFans', { credentials, filter: 'ANN', paginationToken });
+			pages.push(found.results);
+			paginationToken = found.paginationToken;
+		} while (paginationToken);
+		expect(pages).toEqual([[{ name: 'Ann (@ann)', value: FAN }], [], [{ name: 'Big Ann fan (@bo)', value: CUSTOM_LIST }]]);
 	});
 
 	it('searchSmartLists keeps the smart lists whose name or id matches', async () => {

@@ -22,7 +22,7 @@ async function refused(parameters: object) {
 describe('validation before any request', () => {
 	it.each([
 		['a malformed fan UUID', { resource: 'message', operation: 'send', fan: { __rl: true, mode: 'uuid', value: '={{ $json.fan }}' }, text: 'x' }, 'Fan must be a UUID, got "not-a-uuid"'],
-		['an empty fan from an expression', { resource: 'message', operation: 'getMany', fan: { __rl: true, mode: 'list', value: '={{ $json.missing }}' }, returnAll: true }, 'Fan must be a UUID, got ""'],
+		['an empty fan from an expression', { resource: 'message', operation: 'getMany', fan: { __rl: true, mode: 'list', value: '={{ $json.missing }}' }, returnAll: true }, 'Fan is empty'],
 		['a malformed media UUID', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { mediaUuids: `${MEDIA_A}, nope` } }, 'Media UUIDs must be a UUID, got "nope"'],
 		['a malformed template UUID', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { templateUuid: 'tpl-1' } }, 'Template must be a UUID, got "tpl-1"'],
 		['a price that is not whole cents', { resource: 'message', operation: 'send', fan, text: 'x', additionalFields: { mediaUuids: MEDIA_A, price: 4.99 } }, 'Price (Cents) must be a whole number of cents, got "4.99"'],
@@ -41,7 +41,7 @@ describe('validation before any request', () => {
 		['a new custom list with no name', { resource: 'customList', operation: 'create', name: '={{ "   " }}' }, 'Name is empty'],
 		['a rename with a malformed list', { resource: 'customList', operation: 'rename', customList: '={{ $json.fan }}', name: 'x' }, 'Custom List must be a UUID, got "not-a-uuid"'],
 		['a rename with no name', { resource: 'customList', operation: 'rename', customList: CUSTOM_LIST, name: '={{ $json.missing }}' }, 'New Name is empty'],
-		['a delete with no list', { resource: 'customList', operation: 'delete', customList: '={{ $json.missing }}' }, 'Custom List must be a UUID, got ""'],
+		['a delete with no list', { resource: 'customList', operation: 'delete', customList: '={{ $json.missing }}' }, 'Custom List is empty'],
 		['members of a malformed list', { resource: 'customList', operation: 'getMembers', customList: 'list-1', returnAll: true }, 'Custom List must be a UUID, got "list-1"'],
 		['adding no fans', { resource: 'customList', operation: 'addMembers', customList: CUSTOM_LIST, fanUuids: '={{ $json.missing }}' }, 'Fan UUIDs is empty'],
 		['adding a malformed fan', { resource: 'customList', operation: 'addMembers', customList: CUSTOM_LIST, fanUuids: `${FAN}, nope` }, 'Fan UUIDs must be a UUID, got "nope"'],
@@ -49,9 +49,9 @@ describe('validation before any request', () => {
 		['removing a malformed fan', { resource: 'customList', operation: 'removeMember', customList: CUSTOM_LIST, fan: { __rl: true, mode: 'uuid', value: '={{ $json.fan }}' } }, 'Fan must be a UUID, got "not-a-uuid"'],
 		['removing from a malformed list', { resource: 'customList', operation: 'removeMember', customList: 'abc', fan }, 'Custom List must be a UUID, got "abc"'],
 		['a malformed template', { resource: 'template', operation: 'get', template: '={{ $json.fan }}' }, 'Template must be a UUID, got "not-a-uuid"'],
-		['an earnings source Fanvue does not know', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { source: '={{ ["tip", "gifts"] }}' } }, 'Sources has an unknown value "gifts"'],
-		['a chat filter Fanvue does not know', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: 'most_recent_messages', filters: { filter: '={{ "unread,starred" }}' } }, 'Only has an unknown value "starred"'],
-		['a chat sort Fanvue does not know', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: '={{ "newest" }}' }, 'Sort By has an unknown value "newest"'],
+		['an earnings source Fanvue does not know', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { source: '={{ ["tip", "gifts"] }}' } }, 'Sources must be one of affiliate, all, giveaway, mediaLink, message, post, referral, renewal, subscription, tip, got "gifts"'],
+		['a chat filter Fanvue does not know', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: 'most_recent_messages', filters: { filter: '={{ "unread,starred" }}' } }, 'Only must be one of exclude_creators, followers, has_tipped, not_answered, not_muted, on_free_trial, online, recent_subscribers, spenders, spent_more_than_50, subscribed_to, subscribers, unread, got "starred"'],
+		['a chat sort Fanvue does not know', { resource: 'chat', operation: 'getMany', returnAll: true, sortBy: '={{ "newest" }}' }, 'Sort By must be one of most_recent_messages, most_unanswered_chats, online_now, got "newest"'],
 		['an earnings filter that is not a date', { resource: 'insight', operation: 'getEarnings', returnAll: true, filters: { startDate: 'yesterday' } }, 'From is not a date: "yesterday"'],
 	])('refuses %s', async (_case, parameters, message) => {
 		const error = await refused(parameters);

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { anyFanLocator } from '../../descriptions/fan';
 import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
@@ -9,20 +10,18 @@ const show = { resource: ['chat'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
 	{
-		// A plain UUID, not the fan picker: the picker lists existing chats, and this starts one.
-		displayName: 'Fan UUID',
-		name: 'fanUuid',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 3f1c2b9a-6d4e-4a8b-9c1d-2e3f4a5b6c7d',
-		description: 'The fan to start a chat with (a subscriber, follower or former subscriber)',
+		// Named fanUuid (not fan) so that workflows saved when this was a plain UUID field still run.
+		...anyFanLocator({
+			displayName: 'Fan',
+			name: 'fanUuid',
+			description: 'The fan to start a chat with (a subscriber, follower or former subscriber)',
+		}),
 		displayOptions: { show },
 	},
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const fanUuid = requireUuid(this.getNode(), itemIndex, 'Fan UUID', this.getNodeParameter('fanUuid', itemIndex, ''));
+	const fanUuid = requireUuid(this.getNode(), itemIndex, 'Fan', this.getNodeParameter('fanUuid', itemIndex, '', { extractValue: true }));
 	const response = await fanvueApiRequest.call(this, {
 		method: 'POST',
 		path: fanvuePath.call(this, itemIndex, '/chats', { agencyForm: true }),

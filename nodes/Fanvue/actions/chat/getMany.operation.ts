@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { allowedValues, requireSomething, requireUuid } from '../../helpers/validation';
+import { customListLocator } from '../../descriptions/customList';
+import { allowedValues, optionalUuid, requireSomething } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { actingCreator, fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -41,15 +42,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Custom List Name or ID',
-				name: 'customListId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getCustomLists' },
-				default: '',
-				description:
-					'Only chats with members of this custom list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			// Named customListId, as when it was a dropdown, so that saved workflows keep their filter.
+			{ ...customListLocator, name: 'customListId', required: false, description: 'Only chats with members of this custom list' },
 			{
 				displayName: 'Only',
 				name: 'filter',
@@ -104,9 +98,7 @@ function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const [sortBy] = allowedValues(this.getNode(), itemIndex, 'Sort By', this.getNodeParameter('sortBy', itemIndex), SORTS);
-	const customListId = filters.customListId
-		? requireUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId)
-		: undefined;
+	const customListId = optionalUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId);
 	const asCreator = actingCreator.call(this, itemIndex) !== undefined;
 	if (asCreator) refuseAgencyFilters.call(this, itemIndex, filters, sortBy);
 	return await fanvueApiRequestPages.call(

@@ -11,6 +11,8 @@ const show = { resource: ['insight'], operation: ['getEarnings'] };
 
 const EARNING_SOURCES = [
 	{ name: 'Affiliate', value: 'affiliate' },
+	// Fanvue documents "all", the same as no source; kept so that expressions giving it still work.
+	{ name: 'All', value: 'all' },
 	{ name: 'Giveaway', value: 'giveaway' },
 	{ name: 'Media Link', value: 'mediaLink' },
 	{ name: 'Message', value: 'message' },
@@ -46,8 +48,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	// Fanvue also documents "all", the same as no source.
-	const sources = allowedValues(this.getNode(), itemIndex, 'Sources', filters.source, [...EARNING_SOURCES, { value: 'all' }]);
+	const sources = allowedValues(this.getNode(), itemIndex, 'Sources', filters.source, EARNING_SOURCES);
 	return await fanvueApiRequestCursor.call(
 		this,
 		{

@@ -1,38 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { dateRangeOptions } from '../../descriptions/dateRange';
-import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { optionalDateRange } from '../../helpers/validation';
-import { fanvueApiRequestCursor } from '../../transport/pagination';
-import { fanvuePath } from '../fanvuePath';
-import { itemRequest } from '../itemRequest';
-
-const show = { resource: ['insight'], operation: ['getSubscribers'] };
-
-export const description: INodeProperties[] = [
-	...howManyFields('insight', 'getSubscribers'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: dateRangeOptions,
-	},
-];
+import { periodListOperation } from './periodList';
 
 /** One record per day: new and cancelled subscribers, and the running net change. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return await fanvueApiRequestCursor.call(
-		this,
-		{
-			path: fanvuePath.call(this, itemIndex, '/insights/subscribers', { agencyForm: true }),
-			qs: optionalDateRange(this.getNode(), itemIndex, filters, this.getTimezone()),
-			...itemRequest.call(this, itemIndex),
-		},
-		readHowMany.call(this, itemIndex),
-		'size',
-	);
-}
+export const { description, execute } = periodListOperation({
+	operation: 'getSubscribers',
+	path: '/insights/subscribers',
+	paging: 'cursor',
+});

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { anyFanLocator } from '../../descriptions/fan';
 import { VARIANT_TYPES, mediaLocator, variantsField } from '../../descriptions/media';
-import { allOf, requireUuid } from '../../helpers/validation';
+import { allOf, optionalUuid, requireUuid } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -19,13 +20,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Purchased By (Fan UUID)',
-				name: 'purchasedBy',
-				type: 'string',
-				default: '',
-				description: 'Adds purchasedByFan: whether this fan has bought the media',
-			},
+			// Named purchasedBy, as when it was a UUID field, so that saved workflows keep it.
+			{ ...anyFanLocator({ displayName: 'Purchased By', name: 'purchasedBy', description: 'Adds purchasedByFan: whether this fan has bought the media' }), required: false },
 		],
 	},
 ];
@@ -35,7 +31,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = requireUuid(node, itemIndex, 'Media', this.getNodeParameter('media', itemIndex, '', { extractValue: true }));
 	const variants = allOf(node, itemIndex, 'Variants', this.getNodeParameter('variants', itemIndex, []), VARIANT_TYPES);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const purchasedBy = options.purchasedBy ? requireUuid(node, itemIndex, 'Purchased By (Fan UUID)', options.purchasedBy) : undefined;
+	const purchasedBy = optionalUuid(node, itemIndex, 'Purchased By', options.purchasedBy);
 	return await fanvueApiRequest.call(this, {
 		method: 'GET',
 		path: fanvuePath.call(this, itemIndex, `/media/${uuid}`, { agencyForm: true }),

@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { anyFanLocator } from '../../descriptions/fan';
+import { vaultFolderLocator } from '../../descriptions/vaultFolder';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { MEDIA_STATUS_OPTIONS, MEDIA_TYPE_OPTIONS, MEDIA_USAGE_OPTIONS, VARIANT_TYPES, variantsField } from '../../descriptions/media';
-import { allOf, requireOneOf, requireUuid, valuesOf } from '../../helpers/validation';
+import { locatorValue } from '../../helpers/locatorValue';
+import { allOf, optionalText, optionalUuid, requireOneOf, valuesOf } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -20,13 +23,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Folder Name',
-				name: 'folderName',
-				type: 'string',
-				default: '',
-				description: 'Only media in this vault folder',
-			},
+			// Named folderName, as when it was a text field, so that saved workflows keep it.
+			{ ...vaultFolderLocator, name: 'folderName', required: false, description: 'Only media in this vault folder' },
 			{
 				displayName: 'Media Type',
 				name: 'mediaType',
@@ -34,13 +32,8 @@ export const description: INodeProperties[] = [
 				options: MEDIA_TYPE_OPTIONS,
 				default: 'image',
 			},
-			{
-				displayName: 'Purchased By (Fan UUID)',
-				name: 'purchasedBy',
-				type: 'string',
-				default: '',
-				description: 'Adds purchasedByFan to each item: whether this fan has bought it',
-			},
+			// Named purchasedBy, as when it was a UUID field, so that saved workflows keep it.
+			{ ...anyFanLocator({ displayName: 'Purchased By', name: 'purchasedBy', description: 'Adds purchasedByFan to each item: whether this fan has bought it' }), required: false },
 			{
 				displayName: 'Status',
 				name: 'status',
@@ -75,11 +68,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: fanvuePath.call(this, itemIndex, '/media', { agencyForm: true }),
 			qs: {
 				mediaType,
-				folderName: filters.folderName as string | undefined,
+				folderName: optionalText(node, itemIndex, 'Folder', locatorValue(filters.folderName)),
 				usage,
 				status: status.join(','),
 				variants: variants.join(','),
-				purchasedBy: filters.purchasedBy ? requireUuid(node, itemIndex, 'Purchased By (Fan UUID)', filters.purchasedBy) : undefined,
+				purchasedBy: optionalUuid(node, itemIndex, 'Purchased By', filters.purchasedBy),
 			},
 			...itemRequest.call(this, itemIndex),
 		},

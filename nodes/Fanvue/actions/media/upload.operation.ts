@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } fro
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MEDIA_TYPE_OPTIONS } from '../../descriptions/media';
-import { requireName, requireOneOf, valuesOf } from '../../helpers/validation';
+import { requireName, requireOneOf, requireSomething, valuesOf } from '../../helpers/validation';
 import { putUploadPart } from '../../transport/presignedUpload';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
@@ -125,6 +125,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (size > MAX_FILE_BYTES) {
 		throw new NodeOperationError(node, `The file is ${size} bytes; Fanvue's storage takes at most ${MAX_FILE_BYTES}`, { itemIndex });
 	}
+	// Checked before the upload: a wait Fanvue cannot meet would only fail once the file is sent.
+	const maxProcessingWaitMs = Number(options.maxProcessingWait ?? 300) * 1000;
+	requireSomething(
+		node,
+		itemIndex,
+		maxProcessingWaitMs >= 1000,
+		`Max Processing Wait (Seconds) must be 1 or more, got ${String(options.maxProcessingWait)}`,
+		'Set how long to wait for processing, or turn off Wait Until Ready.',
+	);
 	const uploads = fanvuePath.call(this, itemIndex, '/media/uploads', { agencyForm: true });
 	const request = itemRequest.call(this, itemIndex);
 
@@ -164,7 +173,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const uploaded = { fileName, sizeBytes: size, parts: parts.length };
 	if (options.waitUntilReady === false) return { uuid: session.mediaUuid, status: completed?.status ?? 'processing', mediaType, name, ...uploaded };
-	const media = await waitUntilProcessed.call(this, itemIndex, session.mediaUuid, Number(options.maxProcessingWait ?? 300) * 1000);
+	const media = await waitUntilProcessed.call(this, itemIndex, session.mediaUuid, maxProcessingWaitMs);
 	return { ...media, ...uploaded };
 }
 

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { mediaUuidsField, priceField } from '../../descriptions/content';
 import { fanLocator } from '../../descriptions/fan';
-import { MAX_TEXT_LENGTH, optionalPriceCents, optionalText, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
+import { templateLocator } from '../../descriptions/template';
+import { MAX_TEXT_LENGTH, optionalPriceCents, optionalText, optionalUuid, requireSomething, requireUuid, uuidList } from '../../helpers/validation';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -31,15 +32,8 @@ export const description: INodeProperties[] = [
 		options: [
 			mediaUuidsField,
 			priceField,
-			{
-				displayName: 'Template Name or ID',
-				name: 'templateUuid',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTemplates' },
-				default: '',
-				description:
-					'A saved message template to send. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			// Named templateUuid, as when it was a dropdown, so that saved workflows still send theirs.
+			{ ...templateLocator, name: 'templateUuid', required: false, description: 'A saved message template to send' },
 		],
 	},
 ];
@@ -51,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const mediaUuids = uuidList(node, itemIndex, 'Media UUIDs', fields.mediaUuids);
 	const price = optionalPriceCents(node, itemIndex, 'Price (Cents)', fields.price);
-	const templateUuid = fields.templateUuid ? requireUuid(node, itemIndex, 'Template', fields.templateUuid) : undefined;
+	const templateUuid = optionalUuid(node, itemIndex, 'Template', fields.templateUuid);
 
 	requireSomething(
 		node,
