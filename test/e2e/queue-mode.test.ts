@@ -124,15 +124,18 @@ describe('queue mode: main + webhook process + two workers', () => {
 		const wf = await rest.importWorkflow(fanvueWorkflow(hookPath, { resource: 'user', operation: 'getCurrent' }, credential));
 		await rest.publishWorkflow(wf.id);
 		// Each round expires every access token, then sends a burst; repeated until both workers
-		// took part in one round (the queue hands jobs to whichever worker asks first).
+		// took part in one round (the queue hands jobs to whichever worker asks first). The
+		// sandbox holds every API answer for a second, so the burst's requests all get their 401
+		// together and both workers go for the refresh at the same moment.
 		let round = 0;
 		let workersInRound: number[] = [];
 		let runs: ExecutionDetails[] = [];
 		while (new Set(workersInRound).size < 2 && round < 5) {
 			round += 1;
 			sb.clearRequests();
-			sb.setFaults({ expireTokensEarly: true });
+			sb.setFaults({ expireTokensEarly: true, latencyMs: 1000 });
 			const answers = await Promise.all(Array.from({ length: 8 }, () => post(queue().webhookUrl(hookPath), {})));
+			sb.clearFaults();
 			expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
 			runs = (await rest.waitForExecutions(wf.id, 8 * round, 120_000, { exact: true })).slice(-8);
 			expect(runs.map((run) => [run.status, run.errorMessage])).toEqual(Array(8).fill(['success', undefined]));
