@@ -9,6 +9,8 @@
  * The other e2e files run against this stack too: jest project e2e-queue (FANVUE_E2E_MODE=queue).
  */
 import axios from 'axios';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
 	connectFanvueCredential,
 	ExecutionDetails,
@@ -57,10 +59,50 @@ function fanvueWorkflow(hookPath: string, parameters: Record<string, unknown>, c
 	};
 }
 
+/**
+ * Forwards everything to `target` unchanged, but holds each refresh at the token endpoint for
+ * `delayMs` before passing it on: a token endpoint that takes its time, so the refreshes of two
+ * workers overlap for certain instead of by chance (a refresh against the local sandbox takes
+ * a few milliseconds). The sandbox still decides every answer.
+ */
+async function startSlowRefreshProxy(target: string, delayMs: number): Promise<{ url: string; stop(): Promise<void> }> {
+	const upstream = new URL(target);
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			const body = Buffer.concat(chunks);
+			const isRefresh = req.method === 'POST' && req.url === '/oauth2/token' && /grant_type=refresh_token/.test(body.toString());
+			setTimeout(
+				() => {
+					const forwarded = http.request(
+						{ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+						(answer) => {
+							res.writeHead(answer.statusCode ?? 502, answer.headers);
+							answer.pipe(res);
+						},
+					);
+					forwarded.on('error', () => res.destroy());
+					forwarded.end(body);
+				},
+				isRefresh ? delayMs : 0,
+			);
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+	};
+}
+
 describe('queue mode: main + webhook process + two workers', () => {
 	let stack: QueueStack | undefined;
 	let sb: any;
 	let credential: { id: string; name: string };
+	let slowRefresh: { url: string; stop(): Promise<void> } | undefined;
+	/** The same Fanvue account connected through startSlowRefreshProxy (its own tokens). */
+	let slowRefreshCredential: { id: string; name: string };
 
 	beforeAll(async () => {
 		const packageDir = packPackage();
@@ -71,6 +113,9 @@ describe('queue mode: main + webhook process + two workers', () => {
 		await stack.rest.setupOwner();
 		const connected = await connectFanvueCredential(stack.rest, sb, { name: 'Fanvue queue' });
 		credential = { id: connected.id, name: connected.name };
+		slowRefresh = await startSlowRefreshProxy(sb.url, 1500);
+		const viaProxy = await connectFanvueCredential(stack.rest, { url: slowRefresh.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, { name: 'Fanvue slow refresh' });
+		slowRefreshCredential = { id: viaProxy.id, name: viaProxy.name };
 	});
 
 	afterAll(async () => {
@@ -79,6 +124,7 @@ describe('queue mode: main + webhook process + two workers', () => {
 			console.log(`n8n output (every process) saved to ${stack.saveLogs('queue-mode')}`);
 			await stack.stop();
 		}
+		await slowRefresh?.stop();
 		await sb?.stop();
 	});
 
@@ -114,28 +160,28 @@ describe('queue mode: main + webhook process + two workers', () => {
 		await rest.unpublishWorkflow(wf.id);
 	});
 
-	// n8n 2.41 serializes OAuth2 refreshes of one credential across processes (a lock in its
-	// database, then a re-read of the stored token). Without that, two workers refreshing at once
-	// would present the same single-use refresh token twice, and the sandbox (like Fanvue) would
-	// answer invalid_grant and revoke the connection.
+	// n8n 2.41 serializes OAuth2 refreshes of one credential across processes (in queue mode a
+	// lock in Redis, then a re-read of the stored token). Without that, two workers refreshing at
+	// once present the same single-use refresh token twice, and the sandbox (like Fanvue) answers
+	// invalid_grant and revokes the connection: seen with the workers' locks kept apart
+	// (N8N_REDIS_KEY_PREFIX per worker), where this test fails with a refused refresh.
 	test('both workers needing a token refresh at once: one refresh, no invalid_grant, every execution succeeds', async () => {
 		const rest = queue().rest;
 		const hookPath = `queue-refresh-${uniqueSuffix()}`;
-		const wf = await rest.importWorkflow(fanvueWorkflow(hookPath, { resource: 'user', operation: 'getCurrent' }, credential));
+		const wf = await rest.importWorkflow(fanvueWorkflow(hookPath, { resource: 'user', operation: 'getCurrent' }, slowRefreshCredential));
 		await rest.publishWorkflow(wf.id);
 		// Each round expires every access token, then sends a burst; repeated until both workers
-		// took part in one round (the queue hands jobs to whichever worker asks first). The
-		// sandbox holds every API answer for a second, so the burst's requests all get their 401
-		// together and both workers go for the refresh at the same moment.
+		// took part in one round (the queue hands jobs to whichever worker asks first). Each
+		// refresh takes 1.5 s at the token endpoint, so a second worker meeting the expired token
+		// within that time wants to refresh while the first one's refresh is under way.
 		let round = 0;
 		let workersInRound: number[] = [];
 		let runs: ExecutionDetails[] = [];
 		while (new Set(workersInRound).size < 2 && round < 5) {
 			round += 1;
 			sb.clearRequests();
-			sb.setFaults({ expireTokensEarly: true, latencyMs: 1000 });
+			sb.setFaults({ expireTokensEarly: true });
 			const answers = await Promise.all(Array.from({ length: 8 }, () => post(queue().webhookUrl(hookPath), {})));
-			sb.clearFaults();
 			expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
 			runs = (await rest.waitForExecutions(wf.id, 8 * round, 120_000, { exact: true })).slice(-8);
 			expect(runs.map((run) => [run.status, run.errorMessage])).toEqual(Array(8).fill(['success', undefined]));
