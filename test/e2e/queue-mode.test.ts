@@ -234,4 +234,28 @@ describe('queue mode: main + webhook process + two workers', () => {
 		expect(new Set(workers)).toEqual(new Set([0, 1]));
 		await rest.unpublishWorkflow(wf.id);
 	});
+	test('killWorker / restartWorker, the chaos suite handles: the other worker takes over, the restarted one takes work again', async () => {
+		const rest = queue().rest;
+		const hookPath = `queue-kill-${uniqueSuffix()}`;
+		const wf = await rest.importWorkflow(webhookWorkflow(hookPath));
+		await rest.publishWorkflow(wf.id);
+		await queue().killWorker(0);
+		expect(queue().workers[0].running).toBe(false);
+		const before = queue().executionIdsOfWorker(0).length;
+		const answers = await Promise.all(Array.from({ length: 4 }, () => post(queue().webhookUrl(hookPath), {})));
+		expect(answers.map((a) => a.status)).toEqual(Array(4).fill(200));
+		const runs = await rest.waitForExecutions(wf.id, 4, 60_000, { exact: true });
+		expect(runs.map((run) => run.status)).toEqual(Array(4).fill('success'));
+		expect(workerOf(runs)).toEqual([1, 1, 1, 1]);
+		await queue().restartWorker(0);
+		expect(queue().workers[0].running).toBe(true);
+		// Worker 1 stopped: only the restarted worker 0 can run the next one.
+		await queue().stopWorker(1);
+		expect((await post(queue().webhookUrl(hookPath), {})).status).toBe(200);
+		const [last] = (await rest.waitForExecutions(wf.id, 5, 60_000, { exact: true })).slice(-1);
+		expect(last.status).toBe('success');
+		expect(queue().executionIdsOfWorker(0).slice(before)).toEqual([String(last.id)]);
+		await queue().restartWorker(1);
+		await rest.unpublishWorkflow(wf.id);
+	});
 });
