@@ -12,6 +12,14 @@ const project = (name, extra = {}) => ({
 	testMatch: [`<rootDir>/test/${name}/**/*.test.[jt]s`],
 	...extra,
 });
+// The e2e files that must pass in queue mode as well (issue 12): the trigger and the templates.
+const QUEUE_MODE_FILES = [
+	'trigger.test.ts',
+	'templates-auto-reply.test.ts',
+	'templates-retry.test.ts',
+	'templates-ai-chatter.test.ts',
+	'templates-sync.test.ts',
+];
 module.exports = {
 	// The run's own folder for temp files and the registry of started processes, removed at the end.
 	globalSetup: '<rootDir>/test/global-setup.js',
@@ -24,6 +32,12 @@ module.exports = {
 		project('workflow'),
 		project('sandbox'),
 		project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'] }),
+		// The same e2e files once more, against n8n in queue mode (FANVUE_E2E_MODE=queue).
+		project('e2e', {
+			displayName: 'e2e-queue',
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/queue-mode.setup.js', '<rootDir>/test/e2e/jest.setup.js'],
+			testMatch: QUEUE_MODE_FILES.map((file) => `<rootDir>/test/e2e/${file}`),
+		}),
 		project('browser', { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'] }),
 	],
 };

@@ -5,7 +5,12 @@
 export { ensureN8nInstalled } from './install';
 export { packPackage, sourceHash } from './pack';
 export type { PackOptions } from './pack';
-export { startN8n, N8nInstance, n8nEnv, installPackage, randomWorkflowId, E2E_ENCRYPTION_KEY } from './n8n-process';
+export { startN8n, N8nInstance, n8nEnv, installPackage, randomWorkflowId, E2E_ENCRYPTION_KEY, queueModeRequested } from './n8n-process';
+export type { N8nCommand } from './n8n-process';
+export { startQueueStack, QueueStack } from './queue-stack';
+export type { QueueStackOptions } from './queue-stack';
+export { startRedis, redisServerBin } from './redis';
+export type { RedisServer } from './redis';
 export type { StartN8nOptions, CliResult } from './n8n-process';
 export { N8nRestClient } from './rest-client';
 export type {

@@ -15,6 +15,7 @@ import { ensureN8nInstalled } from './install';
 import { N8N_1X, n8nBin, node24BinDir, REPO_ROOT } from './paths';
 import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
 import { freePort } from './ports';
+import type { PostgresServer } from './postgres';
 import { N8nRestClient } from './rest-client';
 
 /** Fixed so that credentials stay readable across restarts and CLI imports. */
@@ -44,7 +45,20 @@ export interface StartN8nOptions {
 	echoLogs?: boolean;
 	/** Keep the user folder after stop() (or set FANVUE_E2E_KEEP=1), for post-mortems. */
 	keepUserFolder?: boolean;
+	/**
+	 * Queue mode only (FANVUE_E2E_MODE=queue): the PostgreSQL server that hosts n8n's own
+	 * database (a fresh database on it); by default the queue stack starts one of its own.
+	 */
+	postgres?: PostgresServer;
 }
+
+/** The switch of the e2e suite: FANVUE_E2E_MODE=queue runs startN8n() and the template stack in queue mode. */
+export function queueModeRequested(): boolean {
+	return process.env.FANVUE_E2E_MODE === 'queue';
+}
+
+/** The n8n process kinds: `start` (main, editor and REST), and in queue mode `webhook` and `worker`. */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
 
 export interface CliResult {
 	code: number;
@@ -68,8 +82,10 @@ export class N8nInstance {
 		readonly port: number,
 		readonly userFolder: string,
 		readonly cacheDir: string,
-		private readonly env: NodeJS.ProcessEnv,
-		private readonly options: StartN8nOptions,
+		protected readonly env: NodeJS.ProcessEnv,
+		protected readonly options: StartN8nOptions,
+		/** What this process runs: `n8n start` unless a queue stack made it a webhook process or a worker. */
+		readonly command: N8nCommand = 'start',
 	) {
 		this.baseUrl = `http://127.0.0.1:${port}`;
 		this.rest = new N8nRestClient(this.baseUrl, userFolder);
@@ -91,7 +107,7 @@ export class N8nInstance {
 		const dir = path.join(REPO_ROOT, 'test-output', 'n8n-logs');
 		fs.mkdirSync(dir, { recursive: true });
 		const file = path.join(dir, `${name}-${this.port}.log`);
-		fs.writeFileSync(file, this.output);
+		fs.writeFileSync(file, this.logs());
 		return file;
 	}
 
@@ -112,10 +128,19 @@ export class N8nInstance {
 
 	/** Starts the process and waits until it is ready. Used by startN8n() and restart(). */
 	async start(): Promise<void> {
-		if (this.running) throw new Error('n8n is already running');
+		await this.startProcess();
+	}
+
+	/**
+	 * Spawns `n8n <command>` and waits until it is ready: `start` once /healthz answers and it
+	 * printed READY_LINE; `webhook` and `worker` once /healthz/readiness answers 200 (their
+	 * database and Redis connections are up; plain /healthz answers before that).
+	 */
+	protected async startProcess(): Promise<void> {
+		if (this.running) throw new Error(`n8n ${this.command} is already running`);
 		const outputStart = this.output.length;
-		this.append(`\n----- n8n start ${new Date().toISOString()} (port ${this.port}) -----\n`);
-		const child = spawn(n8nBin(this.cacheDir), ['start'], {
+		this.append(`\n----- n8n ${this.command} ${new Date().toISOString()} (port ${this.port}) -----\n`);
+		const child = spawn(n8nBin(this.cacheDir), [this.command], {
 			env: this.env,
 			cwd: this.userFolder,
 			detached: true, // own process group: stop() kills n8n and its task runners together
@@ -137,7 +162,7 @@ export class N8nInstance {
 		process.once('exit', killGroup);
 		// If nobody calls stop() (a beforeAll that timed out, a worker jest killed), the run's
 		// teardown stops it.
-		const forget = registerProcessGroup(child.pid!, `n8n on port ${this.port}`);
+		const forget = registerProcessGroup(child.pid!, `n8n ${this.command} on port ${this.port}`);
 		child.once('exit', () => {
 			process.removeListener('exit', killGroup);
 			forget();
@@ -145,25 +170,26 @@ export class N8nInstance {
 		child.once('exit', (code, signal) => this.append(`\n----- n8n exited (code ${code}, signal ${signal}) -----\n`));
 
 		const deadline = Date.now() + (this.options.startTimeoutMs ?? 180_000);
+		const healthPath = this.command === 'start' ? '/healthz' : '/healthz/readiness';
 		let healthy = false;
 		while (Date.now() < deadline) {
 			if (!this.running) {
-				await this.stop({ keepUserFolder: true });
-				throw new Error(`n8n exited while starting. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
+				await this.stopProcess({ keepUserFolder: true });
+				throw new Error(`n8n ${this.command} exited while starting. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
 			}
 			if (!healthy) {
 				try {
-					const res = await axios.get(`${this.baseUrl}/healthz`, { timeout: 2000, validateStatus: () => true });
+					const res = await axios.get(`${this.baseUrl}${healthPath}`, { timeout: 2000, validateStatus: () => true });
 					healthy = res.status === 200;
 				} catch {
 					/* not listening yet */
 				}
 			}
-			if (healthy && this.output.slice(outputStart).includes(READY_LINE)) return;
+			if (healthy && (this.command !== 'start' || this.output.slice(outputStart).includes(READY_LINE))) return;
 			await new Promise((r) => setTimeout(r, 250));
 		}
-		await this.stop({ keepUserFolder: true });
-		throw new Error(`n8n did not become ready in time. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
+		await this.stopProcess({ keepUserFolder: true });
+		throw new Error(`n8n ${this.command} did not become ready in time. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
 	}
 
 	/**
@@ -172,6 +198,11 @@ export class N8nInstance {
 	 * `keepUserFolder` (restart() keeps it).
 	 */
 	async stop(opts: { timeoutMs?: number; keepUserFolder?: boolean } = {}): Promise<void> {
+		await this.stopProcess(opts);
+	}
+
+	/** stop() of this one process (a queue stack's stop() also stops the others). */
+	protected async stopProcess(opts: { timeoutMs?: number; keepUserFolder?: boolean } = {}): Promise<void> {
 		const child = this.child;
 		if (child && child.pid && this.running) {
 			const signalGroup = (sig: NodeJS.Signals) => {
@@ -347,8 +378,17 @@ export function installPackage(userFolder: string, packageDir: string): string {
 	return target;
 }
 
-/** Starts n8n and resolves with the ready instance. Always pair with `await n8n.stop()`. */
+/**
+ * Starts n8n and resolves with the ready instance. Always pair with `await n8n.stop()`.
+ * With FANVUE_E2E_MODE=queue it is a whole queue-mode stack instead (see queue-stack.ts):
+ * the same API, its REST on the main process, its webhook URLs on the webhook process.
+ */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
+	if (queueModeRequested()) {
+		// Loaded here: queue-stack.ts extends N8nInstance, so it needs this module first.
+		const { startQueueStack } = await import('./queue-stack');
+		return await startQueueStack(options);
+	}
 	const cacheDir = await ensureN8nInstalled();
 	const port = options.port ?? (await freePort());
 	let runnerPort = await freePort();

@@ -7,7 +7,7 @@ import { startCompletionServer } from './completion-server';
 import type { CompletionServer, CompletionServerOptions } from './completion-server';
 import { connectFanvueCredential, startFanvueSandbox } from './fanvue';
 import type { FanvueCredentialOptions } from './fanvue';
-import { startN8n } from './n8n-process';
+import { queueModeRequested, startN8n } from './n8n-process';
 import type { N8nInstance } from './n8n-process';
 import type { ConnectOAuth2Result } from './oauth';
 import { packPackage } from './pack';
@@ -80,9 +80,18 @@ async function stopParts(parts: Parts, logName: string): Promise<void> {
 async function startParts(options: TemplateStackOptions): Promise<Parts> {
 	const parts: Parts = {};
 	const packageDir = packPackage();
+	// In queue mode n8n's own database is a second database on the same PostgreSQL, so n8n
+	// starts once PostgreSQL is up.
+	const postgresAndN8n: Promise<unknown>[] = queueModeRequested()
+		? [
+				startPostgres().then(async (pg) => {
+					parts.pg = pg;
+					parts.n8n = await startN8n({ packageDir, postgres: pg });
+				}),
+			]
+		: [startN8n({ packageDir }).then((n8n) => (parts.n8n = n8n)), startPostgres().then((pg) => (parts.pg = pg))];
 	const started = await Promise.allSettled([
-		startN8n({ packageDir }).then((n8n) => (parts.n8n = n8n)),
-		startPostgres().then((pg) => (parts.pg = pg)),
+		...postgresAndN8n,
 		options.sandbox === false ? undefined : startFanvueSandbox(options.sandbox ?? {}).then((sb) => (parts.sb = sb)),
 		options.withOpenAi
 			? startCompletionServer(options.withOpenAi === true ? {} : options.withOpenAi).then((ai) => (parts.ai = ai))
