@@ -7,6 +7,7 @@ import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, norma
 import { ownUserUuid } from './ownAccount';
 import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
+import type { SignatureCheck } from './signature';
 import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
 
 interface TriggerOptions {
@@ -32,18 +33,35 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
 	return Buffer.alloc(0);
 }
 
-/** Secrets deliveries may be signed with: the one from automatic registration, then the credential's. */
-async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
+/** The secret Fanvue returned when the trigger registered itself (automatic registration only). */
+function registrationSecrets(context: IWebhookFunctions): string[] {
 	const mode = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
+	const fromRegistration = mode === 'automatic' ? staticDataOf(context).signingSecret : undefined;
+	return fromRegistration ? [fromRegistration] : [];
+}
+
+/** The secret pasted into the credential (manual registration, or a fallback). */
+async function credentialSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
-	const secrets: string[] = [];
-	if (mode === 'automatic') {
-		const fromRegistration = staticDataOf(context).signingSecret;
-		if (fromRegistration) secrets.push(fromRegistration);
+	return fromCredential ? [fromCredential] : [];
+}
+
+/**
+ * Checks the signature against the registration's secret first and reads the credential only
+ * when that secret does not match: reading a credential makes n8n decrypt it and resolve its
+ * expressions, which is most of what a delivery costs the trigger itself. A header that is
+ * missing, malformed or outside the time window is refused before any secret is read.
+ */
+async function checkSignature(context: IWebhookFunctions, rawBody: Buffer, toleranceSeconds: number): Promise<SignatureCheck> {
+	const header = context.getHeaderData()[SIGNATURE_HEADER] as string | string[] | undefined;
+	const verify = (secrets: string[]) => verifySignature({ header, rawBody, secrets, toleranceSeconds });
+	const fromRegistration = registrationSecrets(context);
+	if (fromRegistration.length > 0) {
+		const check = verify(fromRegistration);
+		if (check.valid || check.reason !== 'signature_mismatch') return check;
 	}
-	if (fromCredential) secrets.push(fromCredential);
-	return secrets;
+	return verify([...fromRegistration, ...(await credentialSecrets(context))]);
 }
 
 /**
@@ -90,13 +108,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const skipVerification = this.getNodeParameter('skipSignatureVerification', false) as boolean;
 
 	if (!skipVerification) {
-		const headers = this.getHeaderData();
-		const check = verifySignature({
-			header: headers[SIGNATURE_HEADER] as string | string[] | undefined,
-			rawBody,
-			secrets: await signingSecrets(this),
-			toleranceSeconds: options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS,
-		});
+		const check = await checkSignature(this, rawBody, options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS);
 		if (!check.valid) {
 			if (check.reason === 'no_secret') {
 				const mode = this.getNodeParameter('registration', 'automatic') as RegistrationMode;
