@@ -31,6 +31,23 @@ function rows(results) {
 			});
 		}
 	}
+	for (const r of results.autoReplyBurst ?? []) {
+		out.push({
+			group: '2. 200 fan messages through template 02: last reply vs bucket bound (goal ≤ 1.1)',
+			label: `Fanvue node + Trigger, ${r.mode}`,
+			value: r.ratio ?? 0,
+			note: `${r.sent} replies, ${r.duplicates} twice, ${r.unanswered} unanswered, ${r.tooManyRequests} × 429`,
+			bad: r.duplicates > 0 || r.unanswered > 0,
+		});
+	}
+	for (const r of results.memory?.results ?? []) {
+		out.push({
+			group: `4. Return All of ${results.memory.raw.records.toLocaleString('en')} records: peak n8n memory growth vs raw JSON (goal ≤ 2)`,
+			label: r.label,
+			value: r.ratio,
+			note: `${(r.growthBytes / 2 ** 20).toFixed(0)} MB for ${(results.memory.raw.bytes / 2 ** 20).toFixed(1)} MB of JSON`,
+		});
+	}
 	return out;
 }
 
@@ -38,8 +55,9 @@ function svg(data, subtitle) {
 	const width = 1100;
 	const left = 430;
 	const barArea = 480;
-	const max = Math.max(2, ...data.map((d) => d.value));
-	const x = (v) => left + (v / max) * barArea;
+	// Bars past ×4 are cut at the edge (the label gives the figure), so that ratios near 1 stay readable.
+	const max = 4;
+	const x = (v) => left + (Math.min(v, max) / max) * barArea;
 	let y = 60;
 	const parts = [`<text x="20" y="30" font-size="20" font-weight="bold">n8n-nodes-fanvue benchmarks: ratio to the baseline of the same run (1.0 = baseline)</text>`, `<text x="20" y="50" font-size="13" fill="#555">${subtitle}</text>`];
 	let group;
@@ -50,7 +68,7 @@ function svg(data, subtitle) {
 			parts.push(`<text x="20" y="${y}" font-size="15" font-weight="bold">${group}</text>`);
 			y += 10;
 		}
-		const colour = d.bad ? '#d9534f' : d.label.startsWith('Fanvue') ? '#6c3fc5' : '#8a8a8a';
+		const colour = d.bad ? '#d9534f' : /^Fanvue/.test(d.label) ? '#6c3fc5' : '#8a8a8a';
 		parts.push(`<text x="${left - 10}" y="${y + 16}" font-size="13" text-anchor="end">${d.label}</text>`);
 		parts.push(`<rect x="${left}" y="${y + 3}" width="${Math.max(1, x(d.value) - left)}" height="18" fill="${colour}"/>`);
 		parts.push(`<text x="${x(d.value) + 6}" y="${y + 16}" font-size="12">×${d.value.toFixed(2)}  ${d.note}${d.bad ? ' (incomplete, no error)' : ''}</text>`);

@@ -7,18 +7,25 @@
 const { startStack, fanvueCredential, harness, executionMs } = require('./lib/stack');
 const { nodeReturnAll, httpRequestReturnAll } = require('./lib/workflows');
 
-/** What another workflow on the same Fanvue account took from the bucket just before. */
-async function drawFromBucket(sb, count) {
+/**
+ * What another workflow on the same Fanvue account took from the bucket just before. Resolves
+ * the tokens the bucket reported left afterwards, and when (epoch ms).
+ */
+async function drawFromBucket(sb, count, capacity) {
 	const { access_token } = sb.issueToken();
+	let remaining = capacity;
 	for (let i = 0; i < count; i++) {
-		await fetch(`${sb.url}/users/me`, { headers: { authorization: `Bearer ${access_token}`, 'x-fanvue-api-version': sb.apiVersion } });
+		const res = await fetch(`${sb.url}/users/me`, { headers: { authorization: `Bearer ${access_token}`, 'x-fanvue-api-version': sb.apiVersion } });
+		await res.arrayBuffer();
+		remaining = Number(res.headers.get('x-ratelimit-remaining'));
 	}
+	return { remaining, at: Date.now() };
 }
 
 async function runVariant(stack, { label, workflow, othersUsed = 0, bucket }) {
 	const { sb, rest } = stack;
 	sb.resetRateLimits();
-	await drawFromBucket(sb, othersUsed);
+	const drawn = await drawFromBucket(sb, othersUsed, bucket.capacity);
 	sb.clearRequests();
 	const imported = await rest.importWorkflow(workflow);
 	const execution = await harness.runWorkflowManually(rest, imported.id, { timeoutMs: 20 * 60_000 });
@@ -28,7 +35,10 @@ async function runVariant(stack, { label, workflow, othersUsed = 0, bucket }) {
 	const lastNode = workflow.nodes[workflow.nodes.length - 1].name;
 	const items = execution.status === 'success' ? harness.nodeOutput(execution, lastNode).length : 0;
 	const ms = executionMs(execution);
-	const tokensAtStart = bucket.capacity - othersUsed;
+	// What was left after the other workflow, plus the refill until this execution started.
+	const refillPerMs = bucket.capacity / (bucket.windowSeconds * 1000);
+	const startedAt = new Date(execution.startedAt).getTime();
+	const tokensAtStart = Math.min(bucket.capacity, drawn.remaining + Math.max(0, startedAt - drawn.at) * refillPerMs);
 	const boundMs = (Math.max(0, served - tokensAtStart) / (bucket.capacity / bucket.windowSeconds)) * 1000;
 	return {
 		label,

@@ -9,6 +9,8 @@ const os = require('os');
 const path = require('path');
 const { returnAllBenchmark } = require('./return-all');
 const { triggerLatencyBenchmark } = require('./trigger-latency');
+const { autoReplyBurstBenchmark } = require('./auto-reply-burst');
+const { memoryBenchmark } = require('./memory');
 const { renderChart } = require('./chart');
 
 (async () => {
@@ -22,7 +24,10 @@ const { renderChart } = require('./chart');
 		// What a user can set so that a trigger whose webhook phase evaluates no expression skips the isolate.
 		await triggerLatencyBenchmark({ count, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' }),
 	];
-	console.log('benchmark 2 (auto-reply burst) and 4 (memory of Return All of 100,000 fans): not measured yet, see benchmarks/README.md');
+	// Queue mode (two workers) joins here once the harness has its stack: pass its starter as
+	// autoReplyBurstBenchmark({ startStack, mode: 'queue mode, two workers' }).
+	results.autoReplyBurst = [await autoReplyBurstBenchmark()];
+	results.memory = await memoryBenchmark();
 	const dir = path.join(__dirname, 'results');
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, '\t')}\n`);

@@ -65,7 +65,7 @@ function percentile(sorted, p) {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Sends `count` deliveries, `inFlight` at a time; resolves the latencies (ms) and statuses seen. */
+/** Sends `count` deliveries, `inFlight` at a time; resolves the latencies (ms) and the statuses seen. */
 async function deliver(url, body, secret, { count, inFlight, forge = false }) {
 	const latencies = [];
 	const statuses = {};
@@ -82,8 +82,28 @@ async function deliver(url, body, secret, { count, inFlight, forge = false }) {
 		}
 	}
 	await Promise.all(Array.from({ length: inFlight }, worker));
-	latencies.sort((a, b) => a - b);
+	return { latencies, statuses };
+}
+
+function summary(runs) {
+	const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+	const statuses = {};
+	for (const run of runs) for (const [status, n] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
 	return { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), statuses };
+}
+
+/**
+ * `count` deliveries to each variant in blocks of `block`, the variants taking turns, so that a
+ * change in the machine's load (it is shared) falls on all of them alike.
+ */
+async function inTurns(variants, { count, inFlight, block = 50, forge = false }) {
+	const runs = variants.map(() => []);
+	for (let sent = 0; sent < count; sent += block) {
+		for (const [i, v] of variants.entries()) {
+			runs[i].push(await deliver(v.fullUrl, v.body, v.secret, { count: Math.min(block, count - sent), inFlight, forge }));
+		}
+	}
+	return runs.map(summary);
 }
 
 async function triggerLatencyBenchmark({ count = 1000, inFlight = 10, forged = 200, env = {}, label = 'n8n defaults', log = console.log } = {}) {
@@ -107,15 +127,20 @@ async function triggerLatencyBenchmark({ count = 1000, inFlight = 10, forged = 2
 		const { payload } = await sb.fanActs({ type: 'follow' });
 		const body = JSON.stringify(payload);
 		log(`benchmark 3: ${count} signed deliveries per workflow, one at a time and ${inFlight} in flight (${label})`);
-		const results = [];
 		for (const variant of variants) {
-			const url = `${n8n.baseUrl}/${variant.url}`;
-			await deliver(url, body, variant.secret, { count: 20, inFlight: 1 }); // warm-up
-			const sequential = await deliver(url, body, variant.secret, { count, inFlight: 1 });
-			const parallel = await deliver(url, body, variant.secret, { count, inFlight });
-			const forgedRun = variant.label === 'Webhook node (baseline)' ? undefined : await deliver(url, body, variant.secret, { count: forged, inFlight: 1, forge: true });
-			results.push({ label: variant.label, sequential, parallel, forged: forgedRun });
+			variant.fullUrl = `${n8n.baseUrl}/${variant.url}`;
+			variant.body = body;
+			await deliver(variant.fullUrl, body, variant.secret, { count: 20, inFlight: 1 }); // warm-up
 		}
+		const sequential = await inTurns(variants, { count, inFlight: 1 });
+		const parallel = await inTurns(variants, { count, inFlight });
+		const forgedRuns = await inTurns(variants.slice(1), { count: forged, inFlight: 1, forge: true });
+		const results = variants.map((variant, i) => ({
+			label: variant.label,
+			sequential: sequential[i],
+			parallel: parallel[i],
+			forged: i === 0 ? undefined : forgedRuns[i - 1],
+		}));
 		const base = results[0];
 		for (const r of results) {
 			const ratio = (mode, p) => (r[mode][p] / base[mode][p]).toFixed(2);
