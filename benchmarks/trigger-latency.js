@@ -157,7 +157,7 @@ async function triggerLatencyBenchmark({ count = 1000, inFlight = 10, forged = 2
 	}
 }
 
-module.exports = { triggerLatencyBenchmark };
+module.exports = { triggerLatencyBenchmark, triggerWorkflow, webhookWorkflow, sign };
 
 if (require.main === module) {
 	triggerLatencyBenchmark({ count: Number(process.env.BENCH_DELIVERIES ?? 1000) }).catch((error) => {
