@@ -12,7 +12,7 @@ function rows(results) {
 	const out = [];
 	for (const r of results.returnAll?.results ?? []) {
 		const note = `${r.items.toLocaleString('en')} / ${r.expected.toLocaleString('en')} items, ${r.tooManyRequests} × 429`;
-		out.push({ group: '1. Return All vs bucket bound (goal ≤ 1.05)', label: r.label, value: r.ratio ?? 0, note, bad: r.items < r.expected });
+		out.push({ group: '1. Return All vs bucket bound (goal ≤ 1.05)', label: r.label, value: r.ratio ?? 0, note, bad: r.items < r.expected && 'incomplete, no error' });
 	}
 	for (const run of results.triggerLatency ?? []) {
 		const base = run.results[0];
@@ -37,7 +37,7 @@ function rows(results) {
 			label: `Fanvue node + Trigger, ${r.mode}`,
 			value: r.ratio ?? 0,
 			note: `${r.sent} replies, ${r.duplicates} twice, ${r.unanswered} unanswered, ${r.tooManyRequests} × 429`,
-			bad: r.duplicates > 0 || r.unanswered > 0,
+			bad: (r.duplicates > 0 || r.unanswered > 0) && 'failed',
 		});
 	}
 	for (const r of results.memory?.results ?? []) {
@@ -52,7 +52,7 @@ function rows(results) {
 }
 
 function svg(data, subtitle) {
-	const width = 1100;
+	const width = 1300;
 	const left = 430;
 	const barArea = 480;
 	// Bars past ×4 are cut at the edge (the label gives the figure), so that ratios near 1 stay readable.
@@ -71,7 +71,7 @@ function svg(data, subtitle) {
 		const colour = d.bad ? '#d9534f' : /^Fanvue/.test(d.label) ? '#6c3fc5' : '#8a8a8a';
 		parts.push(`<text x="${left - 10}" y="${y + 16}" font-size="13" text-anchor="end">${d.label}</text>`);
 		parts.push(`<rect x="${left}" y="${y + 3}" width="${Math.max(1, x(d.value) - left)}" height="18" fill="${colour}"/>`);
-		parts.push(`<text x="${x(d.value) + 6}" y="${y + 16}" font-size="12">×${d.value.toFixed(2)}  ${d.note}${d.bad ? ' (incomplete, no error)' : ''}</text>`);
+		parts.push(`<text x="${x(d.value) + 6}" y="${y + 16}" font-size="12">×${d.value.toFixed(2)}  ${d.note}${d.bad ? ` (${d.bad})` : ''}</text>`);
 		y += 24;
 	}
 	parts.push(`<line x1="${x(1)}" y1="70" x2="${x(1)}" y2="${y + 5}" stroke="#000" stroke-dasharray="4 3"/>`);
@@ -85,7 +85,7 @@ async function renderChart(results = JSON.parse(fs.readFileSync(RESULTS, 'utf8')
 	const image = svg(rows(results), `${results.date}, ${results.machine}`);
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 	try {
-		const page = await browser.newPage({ viewport: { width: 1100, height: 200 } });
+		const page = await browser.newPage({ viewport: { width: 1300, height: 200 } });
 		await page.setContent(`<html><body style="margin:0">${image}</body></html>`);
 		await page.locator('svg').screenshot({ path: PNG });
 	} finally {
