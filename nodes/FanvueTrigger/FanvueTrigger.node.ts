@@ -22,7 +22,13 @@ export class FanvueTrigger implements INodeType {
 		name: 'fanvueTrigger',
 		icon: { light: 'file:fanvue.svg', dark: 'file:fanvue.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Both versions behave the same. n8n 2.x treats every webhook node of version 1 as its own
+		// legacy Webhook node and resolves `$parameter.options.binaryData` through the expression
+		// engine for each delivery (an isolate under the default engine); from version 2 on it
+		// does not, so a delivery that is signed with the registration's secret evaluates no
+		// expression at all. See benchmarks/README.md (benchmark 3).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts the workflow on Fanvue events: messages, new fans, tips, purchases and checkout payments',
 		defaults: { name: 'Fanvue Trigger' },

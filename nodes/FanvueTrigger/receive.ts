@@ -8,7 +8,14 @@ import { ownUserUuid } from './ownAccount';
 import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
 import { unsealSecret } from './sealedSecret';
-import { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, describeSignatureFailure, verifySignature } from './signature';
+import type { SignatureCheck } from './signature';
+import {
+	DEFAULT_TOLERANCE_SECONDS,
+	SIGNATURE_HEADER,
+	describeSignatureFailure,
+	usableSignatureHeader,
+	verifySignature,
+} from './signature';
 
 /**
  * Fanvue's events are a few kilobytes (a message is at most 5,000 characters): a larger body is
@@ -46,18 +53,56 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
 	return Buffer.alloc(0);
 }
 
-/** Secrets deliveries may be signed with: the one from automatic registration, then the credential's. */
-async function signingSecrets(context: IWebhookFunctions): Promise<string[]> {
+/**
+ * Registration secrets already unsealed in this process, by their sealed form. Unsealing needs the
+ * credential's client secret, and reading a credential makes n8n decrypt it and resolve its
+ * expressions (most of what a delivery costs the trigger): so it is read once per registration,
+ * not per delivery. A new registration has a new sealed form; old entries are dropped past the cap.
+ */
+const unsealedRegistrationSecrets = new Map<string, string>();
+const UNSEALED_CACHE_LIMIT = 1000;
+
+/** The secret Fanvue returned when the trigger registered itself (automatic registration only). */
+async function registrationSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const mode = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
+	const sealed = mode === 'automatic' ? staticDataOf(context).signingSecret : undefined;
+	if (!sealed) return [];
+	let secret = unsealedRegistrationSecrets.get(sealed);
+	if (secret === undefined) {
+		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		secret = unsealSecret(sealed, String(credentials.clientSecret ?? ''));
+		if (secret === undefined) return [];
+		if (unsealedRegistrationSecrets.size >= UNSEALED_CACHE_LIMIT) unsealedRegistrationSecrets.clear();
+		unsealedRegistrationSecrets.set(sealed, secret);
+	}
+	return [secret];
+}
+
+/** The secret pasted into the credential (manual registration, or a fallback). */
+async function credentialSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
-	const secrets: string[] = [];
-	if (mode === 'automatic') {
-		const fromRegistration = unsealSecret(staticDataOf(context).signingSecret, String(credentials.clientSecret ?? ''));
-		if (fromRegistration) secrets.push(fromRegistration);
+	return fromCredential ? [fromCredential] : [];
+}
+
+/**
+ * Checks the signature against the registration's secret first and reads the credential only
+ * when that secret does not match: reading a credential makes n8n decrypt it and resolve its
+ * expressions, which is most of what a delivery costs the trigger itself (the registration's
+ * secret is unsealed once per process, see above). A header that is missing, malformed or outside
+ * the time window is refused without reading the credential for its secret.
+ */
+async function checkSignature(context: IWebhookFunctions, rawBody: Buffer, toleranceSeconds: number): Promise<SignatureCheck> {
+	const header = context.getHeaderData()[SIGNATURE_HEADER] as string | string[] | undefined;
+	const usable = usableSignatureHeader({ header, toleranceSeconds });
+	if ('reason' in usable) return { valid: false, reason: usable.reason };
+	const verify = (secrets: string[]) => verifySignature({ header, rawBody, secrets, toleranceSeconds });
+	const fromRegistration = await registrationSecrets(context);
+	if (fromRegistration.length > 0) {
+		const check = verify(fromRegistration);
+		if (check.valid || check.reason !== 'signature_mismatch') return check;
 	}
-	if (fromCredential) secrets.push(fromCredential);
-	return secrets;
+	return verify([...fromRegistration, ...(await credentialSecrets(context))]);
 }
 
 /**
@@ -107,13 +152,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const skipVerification = this.getNodeParameter('skipSignatureVerification', false) as boolean;
 
 	if (!skipVerification) {
-		const headers = this.getHeaderData();
-		const check = verifySignature({
-			header: headers[SIGNATURE_HEADER] as string | string[] | undefined,
-			rawBody,
-			secrets: await signingSecrets(this),
-			toleranceSeconds: options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS,
-		});
+		const check = await checkSignature(this, rawBody, options.signatureTolerance ?? DEFAULT_TOLERANCE_SECONDS);
 		if (!check.valid) {
 			if (check.reason === 'no_secret') {
 				const mode = this.getNodeParameter('registration', 'automatic') as RegistrationMode;

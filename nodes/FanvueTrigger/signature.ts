@@ -76,22 +76,32 @@ function sameSignature(expectedHex: string, candidate: string): boolean {
 	return timingSafeEqual(expected, given);
 }
 
+/**
+ * The header parsed, or why it cannot sign anything (missing, malformed, outside the time
+ * window): decided without any secret, so a caller can refuse before it looks one up.
+ */
+export function usableSignatureHeader(
+	options: Pick<VerifyOptions, 'header' | 'toleranceSeconds' | 'now'>,
+): ParsedSignatureHeader | { reason: 'missing_header' | 'malformed_header' | 'timestamp_out_of_tolerance' } {
+	const header = Array.isArray(options.header) ? options.header.join(',') : options.header;
+	if (header === undefined || header.trim() === '') return { reason: 'missing_header' };
+	const parsed = parseSignatureHeader(header);
+	if (!parsed) return { reason: 'malformed_header' };
+	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
+	if (Math.abs(nowSeconds - parsed.timestamp) > tolerance) return { reason: 'timestamp_out_of_tolerance' };
+	return parsed;
+}
+
 export function verifySignature(options: VerifyOptions): SignatureCheck {
 	const secrets = (Array.isArray(options.secrets) ? options.secrets : [options.secrets]).filter(
 		(secret): secret is string => typeof secret === 'string' && secret.length > 0,
 	);
 	if (secrets.length === 0) return { valid: false, reason: 'no_secret' };
 
-	const header = Array.isArray(options.header) ? options.header.join(',') : options.header;
-	if (header === undefined || header.trim() === '') return { valid: false, reason: 'missing_header' };
-	const parsed = parseSignatureHeader(header);
-	if (!parsed) return { valid: false, reason: 'malformed_header' };
-
-	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-	const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
-	if (Math.abs(nowSeconds - parsed.timestamp) > tolerance) {
-		return { valid: false, reason: 'timestamp_out_of_tolerance' };
-	}
+	const usable = usableSignatureHeader(options);
+	if ('reason' in usable) return { valid: false, reason: usable.reason };
+	const parsed = usable;
 
 	let matched = false;
 	for (const secret of secrets) {

@@ -8,9 +8,14 @@ import { sleep } from 'n8n-workflow';
  * of each one running into 429s on its own.
  */
 interface BucketState {
+	/** What the last response said remained, less the requests reserved since. */
 	remaining?: number;
-	/** Epoch ms at which Fanvue said the bucket refills. */
+	/** Epoch ms at which Fanvue said the bucket is full again. */
 	resetAt?: number;
+	/** The last response's X-RateLimit-Limit and Remaining, and when it arrived (epoch ms). */
+	limit?: number;
+	observedRemaining?: number;
+	observedAt?: number;
 	/** Epoch ms before which nothing may be sent (set by a 429's Retry-After). */
 	blockedUntil?: number;
 }
@@ -46,13 +51,35 @@ function headerValue(headers: Record<string, unknown> | undefined, name: string)
 	return value === undefined || value === null ? undefined : String(value);
 }
 
-/** Milliseconds until the caller may send, or 0. */
+/**
+ * Milliseconds one token takes to come back, read off the last response: the bucket lacked
+ * `limit - remaining` tokens and said it would be full at the reset. Undefined without a limit
+ * or a future reset. The reset comes in whole seconds, rounded up, so this errs on the slow side
+ * by under a second per bucketful.
+ */
+function refillMsPerToken(bucket: BucketState): number | undefined {
+	const { limit, observedRemaining, observedAt, resetAt } = bucket;
+	if (limit === undefined || observedRemaining === undefined || observedAt === undefined || resetAt === undefined) return undefined;
+	const missing = limit - observedRemaining;
+	if (missing <= 0 || resetAt <= observedAt) return undefined;
+	return (resetAt - observedAt) / missing;
+}
+
+/**
+ * Milliseconds until the caller may send, or 0. An empty bucket refills one token at a time, so
+ * the next request waits for one token (and a caller behind n reservations for n + 1), not for
+ * the whole bucket: waiting for the reset would leave the refilled tokens unused whenever fewer
+ * than a bucketful of requests remain. Without a limit header, the reset is all we know.
+ */
 export function delayBeforeNextRequest(key: string, now = rateLimitClock.now()): number {
 	const bucket = buckets.get(key);
 	if (!bucket) return 0;
 	let until = bucket.blockedUntil ?? 0;
 	if (bucket.remaining !== undefined && bucket.remaining <= 0 && bucket.resetAt !== undefined) {
-		until = Math.max(until, bucket.resetAt);
+		const tokenMs = refillMsPerToken(bucket);
+		const tokenBack =
+			tokenMs === undefined ? bucket.resetAt : (bucket.observedAt as number) + (1 - bucket.remaining) * tokenMs;
+		until = Math.max(until, tokenBack);
 	}
 	return Math.max(0, until - now);
 }
@@ -82,11 +109,19 @@ export async function acquire(key: string, waitBudgetMs: number): Promise<{ wait
 }
 
 /** Records the bucket state a response reported. */
-export function recordResponseHeaders(key: string, headers: Record<string, unknown> | undefined) {
+export function recordResponseHeaders(
+	key: string,
+	headers: Record<string, unknown> | undefined,
+	now = rateLimitClock.now(),
+) {
 	const remaining = Number(headerValue(headers, 'x-ratelimit-remaining'));
 	const reset = Number(headerValue(headers, 'x-ratelimit-reset'));
+	const limit = Number(headerValue(headers, 'x-ratelimit-limit'));
 	if (!Number.isFinite(remaining) && !Number.isFinite(reset)) return;
 	const bucket = bucketFor(key);
+	bucket.observedAt = now;
+	bucket.observedRemaining = Number.isFinite(remaining) ? remaining : undefined;
+	bucket.limit = Number.isFinite(limit) ? limit : undefined;
 	if (Number.isFinite(remaining)) bucket.remaining = remaining;
 	if (Number.isFinite(reset)) bucket.resetAt = reset * 1000;
 }
@@ -100,7 +135,7 @@ export function recordTooManyRequests(
 	headers: Record<string, unknown> | undefined,
 	now = rateLimitClock.now(),
 ): number {
-	recordResponseHeaders(key, headers);
+	recordResponseHeaders(key, headers, now);
 	const bucket = bucketFor(key);
 	const retryAfterSeconds = Number(headerValue(headers, 'retry-after'));
 	let until: number;

@@ -1,0 +1,48 @@
+'use strict';
+// The stack every benchmark runs on: a real n8n 2.41.1 that installed the packed package (the
+// e2e harness, test/e2e/harness), with an owner, and the Fanvue sandbox. Each benchmark starts
+// its own n8n (optionally with extra environment) and stops it, with everything else, when done.
+require('../../demo/register-ts');
+const harness = require('../../test/e2e/harness');
+
+let packageDir;
+
+/** The packed package, built once per `npm run bench`. */
+function packedPackage() {
+	packageDir ??= harness.packPackage();
+	return packageDir;
+}
+
+/**
+ * Starts n8n (with an owner) and the sandbox side by side. `sandbox` are startSandbox() options.
+ * Resolves `{ n8n, sb, rest, stop }`; stop() ends both, also after a failure.
+ */
+async function startStack({ sandbox = {}, env } = {}) {
+	const [n8n, sb] = await Promise.allSettled([
+		harness.startN8n({ packageDir: packedPackage(), env }),
+		harness.startFanvueSandbox(sandbox),
+	]);
+	const stop = async () => {
+		if (n8n.status === 'fulfilled') await n8n.value.stop();
+		if (sb.status === 'fulfilled') await sb.value.stop();
+	};
+	if (n8n.status === 'rejected' || sb.status === 'rejected') {
+		await stop();
+		throw n8n.reason ?? sb.reason;
+	}
+	await n8n.value.rest.setupOwner();
+	return { n8n: n8n.value, sb: sb.value, rest: n8n.value.rest, stop };
+}
+
+/** A Fanvue credential connected to the sandbox through n8n's OAuth2 flow: `{ id, name }`. */
+async function fanvueCredential(stack, options = {}) {
+	const credential = await harness.connectFanvueCredential(stack.rest, stack.sb, options);
+	return { id: credential.id, name: credential.name };
+}
+
+/** Milliseconds from an execution's start to its end, as n8n recorded them. */
+function executionMs(execution) {
+	return new Date(execution.stoppedAt).getTime() - new Date(execution.startedAt).getTime();
+}
+
+module.exports = { harness, startStack, fanvueCredential, executionMs, packedPackage };

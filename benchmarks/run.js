@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: every benchmark in one go, each against a baseline measured in the same run
+// on the same machine, in a real n8n 2.41.1 with the packed package and the Fanvue sandbox.
+// Prints the figures, writes benchmarks/results/latest.json and renders benchmarks/chart.png.
+// BENCH_DELIVERIES (default 1000) sets the deliveries per workflow of benchmark 3.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { returnAllBenchmark } = require('./return-all');
+const { triggerLatencyBenchmark } = require('./trigger-latency');
+const { autoReplyBurstBenchmark } = require('./auto-reply-burst');
+const { memoryBenchmark } = require('./memory');
+const { renderChart } = require('./chart');
+
+(async () => {
+	const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (bench), load ${os.loadavg()[0].toFixed(2)} at start`;
+	const results = { date: new Date().toISOString(), machine };
+	console.log(`n8n-nodes-fanvue benchmarks, ${results.date}, ${machine}`);
+	results.returnAll = await returnAllBenchmark();
+	const count = Number(process.env.BENCH_DELIVERIES ?? 1000);
+	results.triggerLatency = [
+		await triggerLatencyBenchmark({ count }),
+		// What a user can set so that a trigger whose webhook phase evaluates no expression skips the isolate.
+		await triggerLatencyBenchmark({ count, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' }),
+	];
+	// Queue mode (two workers) joins here once the harness has its stack: pass its starter as
+	// autoReplyBurstBenchmark({ startStack, mode: 'queue mode, two workers' }).
+	results.autoReplyBurst = [await autoReplyBurstBenchmark()];
+	results.memory = await memoryBenchmark();
+	const dir = path.join(__dirname, 'results');
+	fs.mkdirSync(dir, { recursive: true });
+	fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, '\t')}\n`);
+	console.log(`chart: ${await renderChart(results)}`);
+})().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
