@@ -107,7 +107,7 @@ const NEWEST_IN_N8N_1_123: Record<string, number> = {
 	'@n8n/n8n-nodes-langchain.lmChatOpenAi': 1.3,
 	'@n8n/n8n-nodes-langchain.memoryPostgresChat': 1.3,
 	'n8n-nodes-fanvue.fanvue': 1,
-	'n8n-nodes-fanvue.fanvueTrigger': 1,
+	'n8n-nodes-fanvue.fanvueTrigger': 2,
 };
 
 // The only nodes that need n8n 2.x: 02b's review page lists the drafts as form fields built
