@@ -2,12 +2,14 @@
 // Lets plain `node` require the TypeScript harness (test/e2e/harness/*.ts) and demo/*.ts without a
 // build step or an extra dependency: each .ts file is transpiled on require with the repository's
 // own TypeScript (a devDependency), CommonJS, no type checking (`npm test` type-checks them).
-// The transpiled text is cached in .demo/.ts-cache by content hash, so later starts skip it.
+// The transpiled text is cached by content hash in node_modules/.cache (where tools keep caches,
+// outside what `npm run lint` reads: a cache under .demo/ made n8n-node lint fail), so later
+// starts skip it.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
-const CACHE_DIR = path.join(__dirname, '..', '.demo', '.ts-cache');
+const CACHE_DIR = path.join(__dirname, '..', 'node_modules', '.cache', 'fanvue-demo-ts');
 let ts;
 
 function transpile(source, filename) {
