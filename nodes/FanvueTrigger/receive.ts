@@ -7,7 +7,7 @@ import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, norma
 import { ownUserUuid } from './ownAccount';
 import type { RegistrationMode } from './registration';
 import { staticDataOf } from './registration';
-import { unsealSecret } from './sealedSecret';
+import { openStoredSecret } from './sealedSecret';
 import type { SignatureCheck } from './signature';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
@@ -65,12 +65,13 @@ const UNSEALED_CACHE_LIMIT = 1000;
 /** The secret Fanvue returned when the trigger registered itself (automatic registration only). */
 async function registrationSecrets(context: IWebhookFunctions): Promise<string[]> {
 	const mode = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
+	// Sealed as registration stores it, or in clear as 0.1.0 did (sealed at the next publish).
 	const sealed = mode === 'automatic' ? staticDataOf(context).signingSecret : undefined;
 	if (!sealed) return [];
 	let secret = unsealedRegistrationSecrets.get(sealed);
 	if (secret === undefined) {
 		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-		secret = unsealSecret(sealed, String(credentials.clientSecret ?? ''));
+		secret = openStoredSecret(sealed, typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '');
 		if (secret === undefined) return [];
 		if (unsealedRegistrationSecrets.size >= UNSEALED_CACHE_LIMIT) unsealedRegistrationSecrets.clear();
 		unsealedRegistrationSecrets.set(sealed, secret);

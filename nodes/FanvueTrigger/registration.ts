@@ -5,7 +5,7 @@ import { asNodeError } from '../Fanvue/helpers/asNodeError';
 import { fanvueApiRequest } from '../Fanvue/transport/request';
 import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
 import { subscriptionEventsFor } from './events';
-import { sealSecret } from './sealedSecret';
+import { isSealed, openStoredSecret, storableSecret } from './sealedSecret';
 
 /**
  * Automatic registration through Fanvue's subscriptions API (scope read:creator):
@@ -172,6 +172,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (registrationMode(this) === 'manual') return true;
 	const data = staticDataOf(this);
 	if (!data.subscriptionUuid || !data.signingSecret) return false;
+	// A secret sealed under another client secret cannot verify anything: register again. One
+	// stored in clear (by 0.1.0) is sealed now, in place.
+	const clientSecret = await credentialClientSecret(this);
+	const secret = openStoredSecret(data.signingSecret, clientSecret);
+	if (secret === undefined) return false;
 	const url = this.getNodeWebhookUrl('default');
 	const subscriptions = await listSubscriptions(this, 'list webhook subscriptions');
 	const stored = subscriptions.find((subscription) => subscription.uuid === data.subscriptionUuid);
@@ -182,7 +187,13 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		this,
 		subscriptions.filter((subscription) => subscription.url === url && subscription !== stored),
 	);
+	if (!isSealed(data.signingSecret)) data.signingSecret = storableSecret(secret, clientSecret);
 	return true;
+}
+
+async function credentialClientSecret(context: IHookFunctions): Promise<string> {
+	const { clientSecret } = await context.getCredentials(CREDENTIAL_TYPE);
+	return typeof clientSecret === 'string' ? clientSecret : '';
 }
 
 /**
@@ -224,9 +235,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: `Deliveries could not be verified, so the trigger will not use this subscription. ${MANUAL_SETUP_STEPS}`,
 		});
 	}
-	const { clientSecret } = await this.getCredentials(CREDENTIAL_TYPE);
 	data.subscriptionUuid = created.uuid;
-	data.signingSecret = sealSecret(created.signingSecret, String(clientSecret ?? ''));
+	data.signingSecret = storableSecret(created.signingSecret, await credentialClientSecret(this));
 	data.subscribedUrl = created.url ?? url;
 	data.subscribedEvents = created.events ?? events;
 	return true;

@@ -38,3 +38,22 @@ export function unsealSecret(stored: string | undefined, clientSecret: string): 
 		return undefined;
 	}
 }
+
+/** Whether a stored secret is sealed (0.1.0 stored it in clear; so does a credential without a client secret). */
+export function isSealed(stored: string): boolean {
+	return stored.startsWith(PREFIX);
+}
+
+/**
+ * The secret as stored for a registration: unsealed, or as it is when it was stored in clear.
+ * Undefined when it is sealed under another client secret (the credential changed since).
+ */
+export function openStoredSecret(stored: string | undefined, clientSecret: string): string | undefined {
+	if (!stored) return undefined;
+	return isSealed(stored) ? unsealSecret(stored, clientSecret) : stored;
+}
+
+/** What registration stores: sealed under the client secret, in clear only when there is none to seal under. */
+export function storableSecret(secret: string, clientSecret: string): string {
+	return clientSecret ? sealSecret(secret, clientSecret) : secret;
+}

@@ -5,7 +5,7 @@ import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
 import { API, WEBHOOK_URL, createTrigger } from './harness';
 import { useNock } from '../../helpers/nock';
-import { unsealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
+import { sealSecret, unsealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
 
 /** What the static data holds instead of the secret: sealed, and the harness credential's client secret opens it. */
 const sealed = (secret: string) => ({
@@ -177,7 +177,14 @@ describe('checkExists', () => {
 			});
 		const trigger = automatic(stored);
 		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(true);
-		expect(trigger.staticData().signingSecret).toBe('whsec_stored');
+		// Stored in clear (as 0.1.0 did): sealed in place under the credential's client secret.
+		expect(String(trigger.staticData().signingSecret)).toMatch(/^sealed:v1:/);
+		expect(unsealSecret(trigger.staticData().signingSecret as string, 'client-secret')).toBe('whsec_stored');
+	});
+
+	test('false when the secret was sealed under another client secret (n8n then registers again)', async () => {
+		const trigger = automatic({ ...stored, signingSecret: sealSecret('whsec_stored', 'the-old-client-secret') });
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(false);
 	});
 
 	test('true, and other subscriptions for this URL are deleted (nobody holds their secrets)', async () => {
