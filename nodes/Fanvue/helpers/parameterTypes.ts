@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { locatorValue } from './locatorValue';
-import { MAX_TEXT_LENGTH, allOf, valuesOf } from './validation';
+import { MAX_TEXT_LENGTH, allOf, requireOneOf, valuesOf } from './validation';
 
 /**
  * What n8n gives for a parameter it keeps no value of (n8n throws for an undefined fallback,
@@ -56,6 +56,9 @@ function checkValue(this: IExecuteFunctions, itemIndex: number, field: INodeProp
 		case 'string':
 		case 'resourceLocator':
 		case 'dateTime': {
+			// A date field may get a JavaScript Date or a Luxon DateTime from an expression; the
+			// operation reads it (the date helpers take what such an object prints itself as).
+			if (field.type === 'dateTime' && isDateObject(value)) return;
 			// Lists of UUIDs may come as an array from an expression.
 			const parts = Array.isArray(value) ? value : [value];
 			if (parts.some((part) => typeof part !== 'string' && typeof part !== 'number')) {
@@ -82,7 +85,10 @@ function checkValue(this: IExecuteFunctions, itemIndex: number, field: INodeProp
 			if (values.some((v) => typeof v !== 'string' && typeof v !== 'number')) {
 				refuse(`must hold ${field.type === 'options' ? 'one value' : 'values'}, got ${kindOf(value)}`, 'Check the expression that filled it.');
 			}
-			if (fixedChoices) allOf(node, itemIndex, field.displayName, value, fixedChoices);
+			if (!fixedChoices) return;
+			// One value for a single choice: "a,b" is not one of its options.
+			if (field.type === 'options') requireOneOf(node, itemIndex, field.displayName, value, fixedChoices);
+			else allOf(node, itemIndex, field.displayName, value, fixedChoices);
 			return;
 		}
 		default:
@@ -95,4 +101,8 @@ function kindOf(value: unknown): string {
 	if (typeof value === 'number') return String(value);
 	if (typeof value === 'string') return `"${value.slice(0, 40)}"`;
 	return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function isDateObject(value: unknown): boolean {
+	return value instanceof Date || (typeof value === 'object' && value !== null && typeof (value as { toISO?: unknown }).toISO === 'function');
 }

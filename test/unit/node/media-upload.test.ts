@@ -144,6 +144,17 @@ describe('Media Upload', () => {
 		expect(result.error).toBeUndefined();
 	});
 
+	it('with Wait Until Ready off, Max Processing Wait is not read (0 there does not stop the upload)', async () => {
+		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u9' });
+		fanvue().get('/media/uploads/u9/parts/1/url').reply(200, `${STORAGE}/p`);
+		storage().put('/p').reply(200, '', { ETag: '"e"' });
+		fanvue().patch('/media/uploads/u9', { parts: [{ PartNumber: 1, ETag: '"e"' }] }).reply(200, { status: 'processing' });
+
+		const { result, output } = await upload({ uploadOptions: { waitUntilReady: false, maxProcessingWait: 0 } }, binaryItem(fileOf(10)));
+		expect(result.error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ uuid: MEDIA, status: 'processing' });
+	});
+
 	it('fails, naming the media, when Fanvue reports that processing failed', async () => {
 		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u4' });
 		fanvue().get('/media/uploads/u4/parts/1/url').reply(200, `${STORAGE}/p`);

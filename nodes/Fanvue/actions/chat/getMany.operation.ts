@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { customListLocator } from '../../descriptions/customList';
+import { locatorValue } from '../../helpers/locatorValue';
 import { allowedValues, optionalUuid, requireSomething } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { actingCreator, fanvuePath } from '../fanvuePath';
@@ -84,7 +85,10 @@ export const description: INodeProperties[] = [
 
 /** What Fanvue's agency form of the chat list (`/creators/{creator}/chats`) takes: pages only. */
 function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters: IDataObject, sortBy: string | undefined) {
-	const given = Object.entries(filters).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0));
+	// A filter added in the editor but left empty (a list picker with nothing picked) is not given.
+	const given = Object.values(filters)
+		.map(locatorValue)
+		.filter((value) => value !== '' && value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
 	const unavailable = given.length ? 'Filters' : sortBy !== undefined && sortBy !== DEFAULT_SORT ? 'Sort By' : undefined;
 	requireSomething(
 		this.getNode(),

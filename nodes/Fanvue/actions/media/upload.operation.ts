@@ -130,7 +130,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	requireSomething(
 		node,
 		itemIndex,
-		maxProcessingWaitMs >= 1000,
+		options.waitUntilReady === false || maxProcessingWaitMs >= 1000,
 		`Max Processing Wait (Seconds) must be 1 or more, got ${String(options.maxProcessingWait)}`,
 		'Set how long to wait for processing, or turn off Wait Until Ready.',
 	);
