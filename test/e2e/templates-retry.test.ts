@@ -306,6 +306,52 @@ describe('template 07: retry unanswered messages', () => {
 		await db.query("UPDATE messages SET status = 'answered' WHERE id = $1", [youngRows.incoming.id]);
 	});
 
+	test("a fan message whose webhook never arrived (n8n down): 07 finds it in the chat list, stores it once, answers it once", async () => {
+		const { sb, db, n8n, ai } = e();
+		// This database has had Fanvue deliveries before (only messages since the first are looked for).
+		await fanMessageThrough02('Hi, first message through the webhook');
+		const fan = nextFan();
+		// n8n down for Fanvue: 02 unpublished, so no delivery of this message reaches a workflow.
+		await n8n.rest.unpublishWorkflow(autoReplyId);
+		let act: any;
+		try {
+			act = await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Is anyone reading this?' });
+		} finally {
+			await n8n.rest.publishWorkflow(autoReplyId);
+		}
+		expect(act.deliveries.filter((d: any) => d.status >= 200 && d.status < 300)).toEqual([]);
+		expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
+
+		// 07 reads the chats whose last message is the fan's and stores the missing one, 'pending'.
+		const completionsBefore = ai.completions().length;
+		const found = await run07();
+		expect(found.errorMessage).toBeUndefined();
+		expect(nodeOutput(found, 'Store Missed Messages')).toEqual([expect.objectContaining({ message_uuids: [act.payload.messageUuid] })]);
+		const stored = await messageRows(db, act.payload.messageUuid);
+		expect(stored.incoming).toMatchObject({ direction: 'in', status: 'pending', text: 'Is anyone reading this?' });
+		// Younger than retryAfterSeconds: not answered yet (a late webhook would still be in time).
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+
+		// Ten minutes later: answered once, and the chat list finds nothing more to store.
+		await backdate(stored.incoming.id);
+		const answered = await run07();
+		expect(answered.errorMessage).toBeUndefined();
+		expect(nodeOutput(answered, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		const replies = repliesTo(sb, fan.uuid);
+		expect(replies.map((m: any) => m.text)).toEqual([ai.completions()[completionsBefore].reply]);
+		const rows = await messageRows(db, act.payload.messageUuid);
+		expect(rows.incoming).toMatchObject({ status: 'answered' });
+		expect(rows.outgoing).toEqual([expect.objectContaining({ status: 'sent', fanvue_message_uuid: replies[0].uuid })]);
+
+		// The webhook arriving late after all (Fanvue's redelivery): the same uuid is the same row; not answered twice.
+		const before = await executionCount(n8n, autoReplyId);
+		const late = await sb.redeliver(act);
+		expect(late.map((d: any) => d.status)).toEqual([200]);
+		await newExecutions(n8n, autoReplyId, before, 1);
+		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
+		expect(await db.query('SELECT id FROM messages WHERE fanvue_message_uuid = $1', [act.payload.messageUuid])).toHaveLength(1);
+	});
+
 	test('delivered, then 500: the fan has the reply once; 07 finds it in the chat and marks it sent, sending nothing', async () => {
 		const { sb, db, ai } = e();
 		sb.setFaults({ deliverThenFail: 'error' });
