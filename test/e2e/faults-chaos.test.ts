@@ -122,9 +122,13 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
 		// 07 as shipped but taking up to 100 messages a run and looking at every chat of the run for
-		// messages whose delivery never got through (its Retry Settings, as a user sets them).
+		// messages whose delivery never got through (its Retry Settings, as a user sets them). It runs
+		// only after every delivery was accepted or ran out of attempts and 02's executions settled:
+		// no webhook is left to wait for, so retryAfterSeconds is 0.
 		retryId = (
-			await env.n8n.rest.importWorkflow(templateWith(RETRY, env.credentials, { 'Retry Settings': { batchSize: 100, reconcileChats: MESSAGES + 50 } }))
+			await env.n8n.rest.importWorkflow(
+				templateWith(RETRY, env.credentials, { 'Retry Settings': { batchSize: 100, reconcileChats: MESSAGES + 50, retryAfterSeconds: 0 } }),
+			)
 		).id;
 		await env.n8n.rest.publishWorkflow(autoReplyId);
 	});

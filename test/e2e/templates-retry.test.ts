@@ -310,6 +310,7 @@ describe('template 07: retry unanswered messages', () => {
 		const { sb, db, n8n, ai } = e();
 		// This database has had Fanvue deliveries before (only messages since the first are looked for).
 		await fanMessageThrough02('Hi, first message through the webhook');
+		await db.query("UPDATE webhook_deliveries SET received_at = received_at - interval '1 hour'");
 		const fan = nextFan();
 		// n8n down for Fanvue: 02 unpublished, so no delivery of this message reaches a workflow.
 		await n8n.rest.unpublishWorkflow(autoReplyId);
@@ -322,26 +323,33 @@ describe('template 07: retry unanswered messages', () => {
 		expect(act.deliveries.filter((d: any) => d.status >= 200 && d.status < 300)).toEqual([]);
 		expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
 
-		// 07 reads the chats whose last message is the fan's and stores the missing one, 'pending'.
+		// Younger than retryAfterSeconds: its webhook may still come; 07 leaves it alone.
 		const completionsBefore = ai.completions().length;
+		const young = await run07();
+		expect(young.errorMessage).toBeUndefined();
+		expect(nodeOutput(young, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
+
+		// Ten minutes later (the fan's message moved back in the sandbox's chat): 07 reads the chats
+		// whose last message is the fan's, stores the missing one and answers it in the same run.
+		const chat = sb.store.chat(fan.uuid);
+		const inFanvue = sb.store.lastMessageOf(chat);
+		expect(inFanvue.uuid).toBe(act.payload.messageUuid);
+		inFanvue.sentAt = chat.lastMessageAt = new Date(Date.now() - 10 * 60_000).toISOString();
+		sb.store.touchChats();
 		const found = await run07();
 		expect(found.errorMessage).toBeUndefined();
-		expect(nodeOutput(found, 'Store Missed Messages')).toEqual([expect.objectContaining({ message_uuids: [act.payload.messageUuid] })]);
-		const stored = await messageRows(db, act.payload.messageUuid);
-		expect(stored.incoming).toMatchObject({ direction: 'in', status: 'pending', text: 'Is anyone reading this?' });
-		// Younger than retryAfterSeconds: not answered yet (a late webhook would still be in time).
-		expect(repliesTo(sb, fan.uuid)).toEqual([]);
-
-		// Ten minutes later: answered once, and the chat list finds nothing more to store.
-		await backdate(stored.incoming.id);
-		const answered = await run07();
-		expect(answered.errorMessage).toBeUndefined();
-		expect(nodeOutput(answered, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect(nodeOutput(found, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 1, message_uuids: [act.payload.messageUuid] })]);
 		const replies = repliesTo(sb, fan.uuid);
 		expect(replies.map((m: any) => m.text)).toEqual([ai.completions()[completionsBefore].reply]);
 		const rows = await messageRows(db, act.payload.messageUuid);
-		expect(rows.incoming).toMatchObject({ status: 'answered' });
+		expect(rows.incoming).toMatchObject({ direction: 'in', status: 'answered', text: 'Is anyone reading this?' });
 		expect(rows.outgoing).toEqual([expect.objectContaining({ status: 'sent', fanvue_message_uuid: replies[0].uuid })]);
+
+		// The next run finds nothing more to store or answer.
+		const again = await run07();
+		expect(nodeOutput(again, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect(nodeOutput(again, 'Claim Unanswered Messages')).toEqual([]);
 
 		// The webhook arriving late after all (Fanvue's redelivery): the same uuid is the same row; not answered twice.
 		const before = await executionCount(n8n, autoReplyId);
