@@ -15,7 +15,7 @@
  * Every fan message must be answered exactly once or parked for a person ('unknown'); 0 fans
  * with two replies, 0 delivered-but-lost messages, 0 refused refreshes (invalid_grant).
  *
- * FANVUE_CHAOS_MESSAGES (default 100, about 10 minutes on 2 shared cores: CI's size; the issue's
+ * FANVUE_CHAOS_MESSAGES (default 100, about 3 minutes on 2 shared cores: CI's size; the issue's
  * 300 with FANVUE_CHAOS_MESSAGES=300) scales the run; the stack is the template stack, which
  * runs n8n in queue mode when the harness is asked to (FANVUE_E2E_MODE=queue, once the
  * queue-mode stack is in the harness): then one worker is killed instead of n8n.
