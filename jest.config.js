@@ -36,8 +36,7 @@ module.exports = {
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'],
 			testPathIgnorePatterns: ['/node_modules/', CHAOS_RUN],
 		}),
-		// The chaos run (issue 13): `npm run test:faults`, not `npm test` (a quarter of an hour on
-		// two cores; see README, Reliability).
+		// The chaos run (issue 13), its own project so that `npm run test:faults` and `npm test` name it.
 		project('e2e', { displayName: 'faults', setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'], testMatch: [`<rootDir>/${CHAOS_RUN}`] }),
 		// The same e2e files once more, against n8n in queue mode (FANVUE_E2E_MODE=queue).
 		project('e2e', {

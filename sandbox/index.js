@@ -70,6 +70,8 @@ async function startSandbox(input = {}) {
 		resetRateLimits: () => ctx.rateLimiter.reset(),
 
 		fanActs: (act) => fanAct(act),
+		/** The event of an earlier fan act delivered again to the current targets, as a late redelivery by Fanvue. */
+		redeliver: (act) => ctx.webhooks.dispatch({ names: { classic: act.event, platform: act.platformEvent }, payload: act.payload }),
 
 		configureWebhook(spec) {
 			const result = ctx.webhooks.configure(spec);

@@ -4,15 +4,19 @@
  * completion server) while the sandbox injects everything at once: 10 % random 5xx, recurring
  * 429 storms, latency spikes, access tokens that die long before expires_in, duplicate and
  * out-of-order webhook deliveries. Mid-run n8n is killed (SIGKILL; in queue mode one worker) and
- * started again, and PostgreSQL is restarted once. Then the faults stop, the sandbox's delivery
- * retries run out, and template 07 (retry unanswered messages, run by hand) settles what was left.
+ * started again, and PostgreSQL is restarted once. The faults stay on while the sandbox's delivery
+ * retries run out and 02's executions settle (so redeliveries meet them too); then they stop and
+ * template 07 (retry unanswered messages, run by hand) settles what was left: replies that may
+ * have gone out, messages left 'sending' by the killed n8n (its claim lease), and messages whose
+ * delivery never got through (it finds them in the chat list).
  *
  * The witnesses are independent of the code under test: the sandbox's store (every reply that
  * reached a fan's chat, every delivery attempt and OAuth answer) and the templates' database.
  * Every fan message must be answered exactly once or parked for a person ('unknown'); 0 fans
  * with two replies, 0 delivered-but-lost messages, 0 refused refreshes (invalid_grant).
  *
- * FANVUE_CHAOS_MESSAGES (default 300) scales the run; the stack is the template stack, which
+ * FANVUE_CHAOS_MESSAGES (default 100, about 3 minutes on 2 shared cores: CI's size; the issue's
+ * 300 with FANVUE_CHAOS_MESSAGES=300) scales the run; the stack is the template stack, which
  * runs n8n in queue mode when the harness is asked to (FANVUE_E2E_MODE=queue, once the
  * queue-mode stack is in the harness): then one worker is killed instead of n8n.
  */
@@ -24,7 +28,7 @@ import { printFigures } from './faults/figures';
 import { RestartedPostgres, restartPostgres } from './faults/restart-postgres';
 import { executionData, grepSecrets, n8nDatabaseFiles, n8nLogs, postgresTables, secretsOf, secretsTable } from './faults/secrets';
 
-const MESSAGES = Number(process.env.FANVUE_CHAOS_MESSAGES ?? 300);
+const MESSAGES = Number(process.env.FANVUE_CHAOS_MESSAGES ?? 100);
 const SEND_CONCURRENCY = 2;
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const RETRY = '07-retry-unanswered-messages.json';
@@ -117,8 +121,15 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		})) as AiEnv;
 		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
-		// 07 as shipped but taking up to 100 messages a run (its Retry Settings, as a user sets them).
-		retryId = (await env.n8n.rest.importWorkflow(templateWith(RETRY, env.credentials, { 'Retry Settings': { batchSize: 100 } }))).id;
+		// 07 as shipped but taking up to 100 messages a run and looking at every chat of the run for
+		// messages whose delivery never got through (its Retry Settings, as a user sets them). It runs
+		// only after every delivery was accepted or ran out of attempts and 02's executions settled:
+		// no webhook is left to wait for, so retryAfterSeconds is 0.
+		retryId = (
+			await env.n8n.rest.importWorkflow(
+				templateWith(RETRY, env.credentials, { 'Retry Settings': { batchSize: 100, reconcileChats: MESSAGES + 50, retryAfterSeconds: 0 } }),
+			)
+		).id;
 		await env.n8n.rest.publishWorkflow(autoReplyId);
 	});
 
@@ -208,18 +219,25 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		await Promise.all(disruption);
 		const sendingMs = Date.now() - runStarted;
 
-		// The storm is over: no new faults; the sandbox's redeliveries and n8n's executions finish.
-		sb.clearFaults();
+		// The faults stay on while the sandbox redelivers and n8n's executions finish.
 		await deliveriesDone(sent, 10 * 60_000);
 		await executionsSettled(autoReplyId, killed?.backAt ?? 0, 10 * 60_000);
+		const faultsOnMs = Date.now() - runStarted;
+		sb.clearFaults();
 
-		// Template 07 settles what is left, as its schedule would (messages moved 10 minutes back
-		// instead of waiting for its retryAfterSeconds).
+		// Template 07 settles what is left, as its schedule would (messages and claims moved 10
+		// minutes back instead of waiting for its retryAfterSeconds and claimLeaseMinutes).
 		let retryRuns = 0;
+		let storedFromChatList = 0;
+		let expiredClaims = 0;
 		for (; retryRuns < 10; retryRuns++) {
 			await db.query("UPDATE messages SET created_at = created_at - interval '10 minutes', last_attempt_at = last_attempt_at - interval '10 minutes'");
 			const run = await whenDatabaseReady(() => runWorkflowManually(n8n.rest, retryId));
-			if (!nodeOutput(run, 'Claim Unanswered Messages').length && !nodeOutput(run, 'Find Unknown Replies').length) break;
+			const stored = Number(nodeOutput(run, 'Store Missed Messages')[0]?.stored ?? 0);
+			const expired = Number(nodeOutput(run, 'Park Expired Claims')[0]?.expired_claims ?? 0);
+			storedFromChatList += stored;
+			expiredClaims += expired;
+			if (!stored && !expired && !nodeOutput(run, 'Claim Unanswered Messages').length && !nodeOutput(run, 'Find Unknown Replies').length) break;
 		}
 
 		// The accounting, from the sandbox's store and the templates' database.
@@ -237,8 +255,8 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 			'answered exactly once': 0,
 			'parked unknown (for a person)': 0,
 			'other status': 0,
-			'lost (accepted, no row)': 0,
-			'never accepted (retries used up)': 0,
+			'delivery never accepted (retries used up)': 0,
+			'lost (no row in the end)': 0,
 			'fans with 2+ replies': 0,
 			'replies without a sent row': 0,
 		};
@@ -249,12 +267,13 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 			const row = rowOf.get(s.messageUuid);
 			const replies = repliesTo(sb, s.fanUuid).length;
 			if (accepted) counts['accepted (2xx) at least once']++;
+			else counts['delivery never accepted (retries used up)']++;
 			if (replies > 1) {
 				counts['fans with 2+ replies']++;
 				problems.push(`${s.messageUuid}: ${replies} replies at the fan`);
 			}
 			if (!row) {
-				counts[accepted ? 'lost (accepted, no row)' : 'never accepted (retries used up)']++;
+				counts['lost (no row in the end)']++;
 				const answer = attempts.find((a) => a.status >= 200 && a.status < 300)?.responseBody;
 				problems.push(
 					`${s.messageUuid}: ${accepted ? `accepted (${answer}) but not stored` : 'never accepted'} (${attempts.map((a) => a.status ?? a.error).join(',')})`,
@@ -281,7 +300,10 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		counts['02 executions'] = autoReplyRuns.length;
 		counts['02 executions crashed or failed'] = autoReplyRuns.filter((x) => x.status === 'crashed' || x.status === 'error').length;
 		counts['07 runs to settle'] = retryRuns + 1;
+		counts['07: stored from the chat list (delivery lost)'] = storedFromChatList;
+		counts['07: claims expired (run killed)'] = expiredClaims;
 		counts['sending phase s'] = Math.round(sendingMs / 1000);
+		counts['faults on s'] = Math.round(faultsOnMs / 1000);
 		counts['whole run s'] = Math.round((Date.now() - runStarted) / 1000);
 		printFigures(`Chaos run: ${MESSAGES} fan messages`, Object.entries(counts).map(([figure, value]) => ({ figure, value })));
 		// eslint-disable-next-line no-console
@@ -290,8 +312,7 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		expect(killed).toBeDefined();
 		expect(pgDownMs).toBeDefined();
 		expect(counts['fans with 2+ replies']).toBe(0);
-		expect(counts['lost (accepted, no row)']).toBe(0);
-		expect(counts['never accepted (retries used up)']).toBe(0);
+		expect(counts['lost (no row in the end)']).toBe(0);
 		expect(counts['invalid_grant']).toBe(0);
 		expect(problems).toEqual([]);
 		expect(counts['answered exactly once'] + counts['parked unknown (for a person)']).toBe(MESSAGES);

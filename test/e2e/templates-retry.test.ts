@@ -223,6 +223,143 @@ describe('template 07: retry unanswered messages', () => {
 		expect(ai.completions().length).toBe(completionsBefore + 2);
 	});
 
+	/**
+	 * What a run killed between 02's "Claim Message" and saving the send leaves: the fan's message
+	 * 'sending', no reply row (the reply's text only in its ai_replies row). Made from a settled run
+	 * by taking the reply row away; the claim moved back beyond 07's lease (claimLeaseMinutes).
+	 */
+	async function killedAfterClaim(messageId: number, leaseMinutes: number) {
+		const { db } = e();
+		await db.query("DELETE FROM messages WHERE reply_to_message_id = $1 AND direction = 'out'", [messageId]);
+		await db.query('UPDATE ai_replies SET reply_id = NULL, approved_by = NULL, sent_at = NULL WHERE message_id = $1', [messageId]);
+		await db.query(
+			`UPDATE messages SET status = 'sending', answered_at = NULL, last_error = NULL,
+			   created_at = now() - make_interval(mins => $2 + 2), last_attempt_at = now() - make_interval(mins => $2 + 1)
+			 WHERE id = $1`,
+			[messageId, leaseMinutes],
+		);
+	}
+
+	test("a message left 'sending' by a killed run: after the lease 07 settles it by the chat, never sending a reply twice", async () => {
+		const { sb, db, ai } = e();
+		const lease = templateSetting(RETRY, 'claimLeaseMinutes');
+		expect(lease).toBe(10);
+
+		// (a) Killed after the send went out: the fan has the reply; 07 finds it and stores it as sent.
+		const completionsBefore = ai.completions().length;
+		const delivered = await fanMessageThrough02('Did my message arrive? a');
+		const reply = ai.completions()[completionsBefore].reply;
+		expect(repliesTo(sb, delivered.fan.uuid).map((m: any) => m.text)).toEqual([reply]);
+		const deliveredRows = await messageRows(db, delivered.act.payload.messageUuid);
+		await killedAfterClaim(deliveredRows.incoming.id, lease);
+
+		// (b) Killed before the send: nothing reached the fan (503); 07 answers it once.
+		sb.setFaults({ failSends: true });
+		const lost = await fanMessageThrough02('Did my message arrive? b');
+		sb.clearFaults();
+		expect(repliesTo(sb, lost.fan.uuid)).toEqual([]);
+		const lostRows = await messageRows(db, lost.act.payload.messageUuid);
+		await killedAfterClaim(lostRows.incoming.id, lease);
+
+		// (c) Claimed within the lease: the run may still be sending; 07 leaves it alone.
+		const young = await fanMessageThrough02('Did my message arrive? c');
+		const youngRows = await messageRows(db, young.act.payload.messageUuid);
+		await db.query("DELETE FROM messages WHERE reply_to_message_id = $1 AND direction = 'out'", [youngRows.incoming.id]);
+		await db.query("UPDATE messages SET status = 'sending', answered_at = NULL, created_at = now() - interval '15 minutes', last_attempt_at = now() - make_interval(mins => $2 - 2) WHERE id = $1", [youngRows.incoming.id, lease]);
+
+		const sendsBefore = sb.requests().filter((r: any) => r.method === 'POST' && /^\/chats\/[^/]+\/message$/.test(r.path)).length;
+		const settled = await run07();
+		expect(settled.errorMessage).toBeUndefined();
+		expect(settled.status).toBe('success');
+		expect(nodeOutput(settled, 'Park Expired Claims')).toEqual([
+			expect.objectContaining({ expired_claims: 2, message_ids: [Number(deliveredRows.incoming.id), Number(lostRows.incoming.id)] }),
+		]);
+		expect(nodeOutput(settled, 'Settle Unknown Replies')).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ message_id: deliveredRows.incoming.id, verdict: 'sent', fanvue_message_uuid: repliesTo(sb, delivered.fan.uuid)[0].uuid }),
+				expect.objectContaining({ message_id: lostRows.incoming.id, verdict: 'not_sent' }),
+			]),
+		);
+
+		// The fan of (a) still has one reply, now stored as sent with Fanvue's uuid.
+		expect(repliesTo(sb, delivered.fan.uuid)).toHaveLength(1);
+		const a = await messageRows(db, delivered.act.payload.messageUuid);
+		expect(a.incoming).toMatchObject({ status: 'answered' });
+		expect(a.outgoing).toEqual([expect.objectContaining({ status: 'sent', text: reply, fanvue_message_uuid: repliesTo(sb, delivered.fan.uuid)[0].uuid })]);
+		// The fan of (b) got exactly one reply, from this run.
+		const bReplies = repliesTo(sb, lost.fan.uuid);
+		expect(bReplies).toHaveLength(1);
+		const b = await messageRows(db, lost.act.payload.messageUuid);
+		expect(b.incoming).toMatchObject({ status: 'answered' });
+		expect(b.outgoing).toEqual([expect.objectContaining({ status: 'sent', fanvue_message_uuid: bReplies[0].uuid })]);
+		// (c) untouched, and only (b)'s reply was sent by this run.
+		expect((await messageRows(db, young.act.payload.messageUuid)).incoming).toMatchObject({ status: 'sending' });
+		const sendsAfter = sb.requests().filter((r: any) => r.method === 'POST' && /^\/chats\/[^/]+\/message$/.test(r.path)).length;
+		expect(sendsAfter - sendsBefore).toBe(1);
+
+		// Nothing more on the next run.
+		const again = await run07();
+		expect(nodeOutput(again, 'Park Expired Claims')).toEqual([expect.objectContaining({ expired_claims: 0 })]);
+		expect(repliesTo(sb, delivered.fan.uuid)).toHaveLength(1);
+		expect(repliesTo(sb, lost.fan.uuid)).toHaveLength(1);
+		// (c) must not disturb later tests' claims.
+		await db.query("UPDATE messages SET status = 'answered' WHERE id = $1", [youngRows.incoming.id]);
+	});
+
+	test("a fan message whose webhook never arrived (n8n down): 07 finds it in the chat list, stores it once, answers it once", async () => {
+		const { sb, db, n8n, ai } = e();
+		// This database has had Fanvue deliveries before (only messages since the first are looked for).
+		await fanMessageThrough02('Hi, first message through the webhook');
+		await db.query("UPDATE webhook_deliveries SET received_at = received_at - interval '1 hour'");
+		const fan = nextFan();
+		// n8n down for Fanvue: 02 unpublished, so no delivery of this message reaches a workflow.
+		await n8n.rest.unpublishWorkflow(autoReplyId);
+		let act: any;
+		try {
+			act = await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Is anyone reading this?' });
+		} finally {
+			await n8n.rest.publishWorkflow(autoReplyId);
+		}
+		expect(act.deliveries.filter((d: any) => d.status >= 200 && d.status < 300)).toEqual([]);
+		expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
+
+		// Younger than retryAfterSeconds: its webhook may still come; 07 leaves it alone.
+		const completionsBefore = ai.completions().length;
+		const young = await run07();
+		expect(young.errorMessage).toBeUndefined();
+		expect(nodeOutput(young, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
+
+		// Ten minutes later (the fan's message moved back in the sandbox's chat): 07 reads the chats
+		// whose last message is the fan's, stores the missing one and answers it in the same run.
+		const chat = sb.store.chat(fan.uuid);
+		const inFanvue = sb.store.lastMessageOf(chat);
+		expect(inFanvue.uuid).toBe(act.payload.messageUuid);
+		inFanvue.sentAt = chat.lastMessageAt = new Date(Date.now() - 10 * 60_000).toISOString();
+		sb.store.touchChats();
+		const found = await run07();
+		expect(found.errorMessage).toBeUndefined();
+		expect(nodeOutput(found, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 1, message_uuids: [act.payload.messageUuid] })]);
+		const replies = repliesTo(sb, fan.uuid);
+		expect(replies.map((m: any) => m.text)).toEqual([ai.completions()[completionsBefore].reply]);
+		const rows = await messageRows(db, act.payload.messageUuid);
+		expect(rows.incoming).toMatchObject({ direction: 'in', status: 'answered', text: 'Is anyone reading this?' });
+		expect(rows.outgoing).toEqual([expect.objectContaining({ status: 'sent', fanvue_message_uuid: replies[0].uuid })]);
+
+		// The next run finds nothing more to store or answer.
+		const again = await run07();
+		expect(nodeOutput(again, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect(nodeOutput(again, 'Claim Unanswered Messages')).toEqual([]);
+
+		// The webhook arriving late after all (Fanvue's redelivery): the same uuid is the same row; not answered twice.
+		const before = await executionCount(n8n, autoReplyId);
+		const late = await sb.redeliver(act);
+		expect(late.map((d: any) => d.status)).toEqual([200]);
+		await newExecutions(n8n, autoReplyId, before, 1);
+		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
+		expect(await db.query('SELECT id FROM messages WHERE fanvue_message_uuid = $1', [act.payload.messageUuid])).toHaveLength(1);
+	});
+
 	test('delivered, then 500: the fan has the reply once; 07 finds it in the chat and marks it sent, sending nothing', async () => {
 		const { sb, db, ai } = e();
 		sb.setFaults({ deliverThenFail: 'error' });
