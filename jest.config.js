@@ -20,7 +20,6 @@ const QUEUE_MODE_FILES = [
 	'templates-ai-chatter.test.ts',
 	'templates-sync.test.ts',
 ];
-const CHAOS_RUN = 'test/e2e/faults-chaos.test.ts';
 module.exports = {
 	// The run's own folder for temp files and the registry of started processes, removed at the end.
 	globalSetup: '<rootDir>/test/global-setup.js',
@@ -32,12 +31,7 @@ module.exports = {
 		project('unit'),
 		project('workflow'),
 		project('sandbox'),
-		project('e2e', {
-			setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'],
-			testPathIgnorePatterns: ['/node_modules/', CHAOS_RUN],
-		}),
-		// The chaos run (issue 13), its own project so that `npm run test:faults` and `npm test` name it.
-		project('e2e', { displayName: 'faults', setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'], testMatch: [`<rootDir>/${CHAOS_RUN}`] }),
+		project('e2e', { setupFilesAfterEnv: ['<rootDir>/test/e2e/jest.setup.js'] }),
 		// The same e2e files once more, against n8n in queue mode (FANVUE_E2E_MODE=queue).
 		project('e2e', {
 			displayName: 'e2e-queue',
