@@ -225,13 +225,13 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		const faultsOnMs = Date.now() - runStarted;
 		sb.clearFaults();
 
-		// Template 07 settles what is left, as its schedule would (messages and claims moved 10
-		// minutes back instead of waiting for its retryAfterSeconds and claimLeaseMinutes).
+		// Template 07 settles what is left, as its schedule would (messages and claims moved an hour
+		// back instead of waiting for its retryAfterSeconds and claimLeaseMinutes).
 		let retryRuns = 0;
 		let storedFromChatList = 0;
 		let expiredClaims = 0;
 		for (; retryRuns < 10; retryRuns++) {
-			await db.query("UPDATE messages SET created_at = created_at - interval '10 minutes', last_attempt_at = last_attempt_at - interval '10 minutes'");
+			await db.query("UPDATE messages SET created_at = created_at - interval '61 minutes', last_attempt_at = last_attempt_at - interval '61 minutes'");
 			const run = await whenDatabaseReady(() => runWorkflowManually(n8n.rest, retryId));
 			const stored = Number(nodeOutput(run, 'Store Missed Messages')[0]?.stored ?? 0);
 			const expired = Number(nodeOutput(run, 'Park Expired Claims')[0]?.expired_claims ?? 0);

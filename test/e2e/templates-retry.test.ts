@@ -243,7 +243,7 @@ describe('template 07: retry unanswered messages', () => {
 	test("a message left 'sending' by a killed run: after the lease 07 settles it by the chat, never sending a reply twice", async () => {
 		const { sb, db, ai } = e();
 		const lease = templateSetting(RETRY, 'claimLeaseMinutes');
-		expect(lease).toBe(10);
+		expect(lease).toBe(60);
 
 		// (a) Killed after the send went out: the fan has the reply; 07 finds it and stores it as sent.
 		const completionsBefore = ai.completions().length;
