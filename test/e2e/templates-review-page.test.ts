@@ -231,4 +231,30 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 		expect(repliesTo(sb, anna.uuid)).toHaveLength(1);
 		expect(sb.requests().filter((r: any) => r.method === 'POST' && r.path === `/chats/${anna.uuid}/message`)).toHaveLength(1);
 	});
+	test("a draft with $ and < in it reaches the fan as written, unedited or edited (the form page's JSON and HTML escaping undone)", async () => {
+		const { ai, sb, n8n } = e();
+		const [cara, dan] = [nextFan(), nextFan()];
+		const caraDraft = "You're my $& favourite, $$ and all <3";
+		const danDraft = 'Miss you <3';
+		ai.setReply((messages) => (messages[messages.length - 1].content.startsWith('Hey Mia') ? caraDraft : danDraft));
+		await fanSays(cara, 'Hey Mia, who is your favourite?');
+		await fanSays(dan, 'Missed me?');
+
+		const browser = new ReviewPage(n8n);
+		const page = await browser.open('Alice');
+		// Found by their start: the page shows "<" as the text "&lt;" (n8n's form escapes it twice).
+		const startingWith = (start: string) => draftFields(page.fields, page.fields.find((f) => f.kind === 'textarea' && f.value.startsWith(start))?.value ?? start);
+		const caraFields = startingWith("You're my $& favourite");
+		const danFields = startingWith('Miss you');
+		const danEdited = `${danFields.text.value} >:)`;
+		await browser.submit(page, {
+			[caraFields.decision.name]: 'Approve and send',
+			[danFields.text.name]: danEdited,
+			[danFields.decision.name]: 'Approve and send',
+		});
+		const caraSent = await eventually(async () => (repliesTo(sb, cara.uuid).length ? repliesTo(sb, cara.uuid) : undefined), 30_000, "Cara's reply");
+		const danSent = await eventually(async () => (repliesTo(sb, dan.uuid).length ? repliesTo(sb, dan.uuid) : undefined), 30_000, "Dan's reply");
+		expect(caraSent!.map((m: any) => m.text)).toEqual([caraDraft]);
+		expect(danSent!.map((m: any) => m.text)).toEqual(['Miss you <3 >:)']);
+	});
 });
