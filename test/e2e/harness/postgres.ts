@@ -8,7 +8,8 @@ import path from 'node:path';
 
 import { Client } from 'pg';
 
-import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
+import { makeTempDir } from '../../helpers/test-run';
+import { superviseGroup } from './process-group';
 import { freePort } from './ports';
 import { REPO_ROOT } from './paths';
 
@@ -141,38 +142,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 		[path.join(__dirname, 'embedded-postgres.mjs'), path.join(baseDir, 'data'), String(port), EMBEDDED_PASSWORD],
 		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
-	const killGroup = () => {
-		try {
-			process.kill(-child.pid!, 'SIGKILL');
-		} catch {
-			// already gone
-		}
-	};
-	process.once('exit', killGroup);
 	// If nobody calls stop() (a beforeAll that timed out, a worker jest killed), the run's
-	// teardown stops it.
-	const forget = registerProcessGroup(child.pid!, `embedded PostgreSQL on port ${port}`);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	// teardown stops it. SIGTERM: embedded-postgres.mjs stops the server cleanly, then exits.
+	const group = superviseGroup(child, `embedded PostgreSQL on port ${port}`, 15_000);
 	let output = '';
 	child.stderr.on('data', (chunk) => (output += chunk));
 
 	const stop = async () => {
-		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGTERM'); // embedded-postgres.mjs stops the server cleanly, then exits
-			let timer: NodeJS.Timeout | undefined;
-			const timedOut = await Promise.race([
-				exited.then(() => false),
-				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 15_000))),
-			]);
-			// A pending timer would keep jest's worker alive for 15 s after the tests.
-			clearTimeout(timer);
-			if (timedOut) {
-				killGroup();
-				await exited;
-			}
-		}
-		process.removeListener('exit', killGroup);
-		forget();
+		await group.stop();
 		if (temporary && existsSync(baseDir)) rmSync(baseDir, { recursive: true, force: true });
 	};
 

@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
-import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
+import { makeTempDir } from '../../helpers/test-run';
+import { superviseGroup } from './process-group';
 import { freePort } from './ports';
 
 export interface RedisServer {
@@ -33,40 +34,15 @@ export async function startRedis(): Promise<RedisServer> {
 		stdio: ['ignore', 'pipe', 'pipe'],
 		detached: true,
 	});
-	const killGroup = () => {
-		try {
-			process.kill(-child.pid!, 'SIGKILL');
-		} catch {
-			/* already gone */
-		}
-	};
-	process.once('exit', killGroup);
-	const forget = registerProcessGroup(child.pid!, `redis-server on port ${port}`);
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const group = superviseGroup(child, `redis-server on port ${port}`, 10_000);
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
 
-	let stopped: Promise<void> | undefined;
-	const stop = () =>
-		(stopped ??= (async () => {
-			if (child.exitCode === null && child.signalCode === null) {
-				child.kill('SIGTERM');
-				let timer: NodeJS.Timeout | undefined;
-				const timedOut = await Promise.race([
-					exited.then(() => false),
-					new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 10_000))),
-				]);
-				clearTimeout(timer);
-				if (timedOut) {
-					killGroup();
-					await exited;
-				}
-			}
-			process.removeListener('exit', killGroup);
-			forget();
-			rmSync(dir, { recursive: true, force: true });
-		})());
+	const stop = async () => {
+		await group.stop();
+		rmSync(dir, { recursive: true, force: true });
+	};
 
 	try {
 		await new Promise<void>((resolve, reject) => {
