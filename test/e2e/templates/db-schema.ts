@@ -164,6 +164,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		approved_by: 'text',
 		sent_at: 'timestamp with time zone',
 		approved_at: 'timestamp with time zone',
+		reply_text: 'text',
 	},
 };
 
