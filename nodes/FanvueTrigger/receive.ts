@@ -1,4 +1,10 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
 import { fanvueApiRequest, lookupDeadline } from '../Fanvue/transport/request';
@@ -53,6 +59,8 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
 	return Buffer.alloc(0);
 }
 
+type CredentialReader = () => Promise<ICredentialDataDecryptedObject>;
+
 /**
  * Registration secrets already unsealed in this process, by their sealed form. Unsealing needs the
  * credential's client secret, and reading a credential makes n8n decrypt it and resolve its
@@ -63,14 +71,14 @@ const unsealedRegistrationSecrets = new Map<string, string>();
 const UNSEALED_CACHE_LIMIT = 1000;
 
 /** The secret Fanvue returned when the trigger registered itself (automatic registration only). */
-async function registrationSecrets(context: IWebhookFunctions): Promise<string[]> {
+async function registrationSecrets(context: IWebhookFunctions, readCredentials: CredentialReader): Promise<string[]> {
 	const mode = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
 	// Sealed as registration stores it, or in clear as 0.1.0 did (sealed at the next publish).
 	const sealed = mode === 'automatic' ? staticDataOf(context).signingSecret : undefined;
 	if (!sealed) return [];
 	let secret = unsealedRegistrationSecrets.get(sealed);
 	if (secret === undefined) {
-		const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+		const credentials = await readCredentials();
 		secret = openStoredSecret(sealed, typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '');
 		if (secret === undefined) return [];
 		if (unsealedRegistrationSecrets.size >= UNSEALED_CACHE_LIMIT) unsealedRegistrationSecrets.clear();
@@ -80,8 +88,8 @@ async function registrationSecrets(context: IWebhookFunctions): Promise<string[]
 }
 
 /** The secret pasted into the credential (manual registration, or a fallback). */
-async function credentialSecrets(context: IWebhookFunctions): Promise<string[]> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+async function credentialSecrets(readCredentials: CredentialReader): Promise<string[]> {
+	const credentials = await readCredentials();
 	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
 	return fromCredential ? [fromCredential] : [];
 }
@@ -98,12 +106,15 @@ async function checkSignature(context: IWebhookFunctions, rawBody: Buffer, toler
 	const usable = usableSignatureHeader({ header, toleranceSeconds });
 	if ('reason' in usable) return { valid: false, reason: usable.reason };
 	const verify = (secrets: string[]) => verifySignature({ header, rawBody, secrets, toleranceSeconds });
-	const fromRegistration = await registrationSecrets(context);
+	// Read at most once per delivery, and only when a secret is needed from it.
+	let credentials: Promise<ICredentialDataDecryptedObject> | undefined;
+	const readCredentials = () => (credentials ??= context.getCredentials(CREDENTIAL_TYPE));
+	const fromRegistration = await registrationSecrets(context, readCredentials);
 	if (fromRegistration.length > 0) {
 		const check = verify(fromRegistration);
 		if (check.valid || check.reason !== 'signature_mismatch') return check;
 	}
-	return verify([...fromRegistration, ...(await credentialSecrets(context))]);
+	return verify([...fromRegistration, ...(await credentialSecrets(readCredentials))]);
 }
 
 /**
