@@ -27,9 +27,10 @@ return $input.all().map((item) => {
 	return { json: { valid: Boolean(t) && fresh && given.includes(expected), body: item.json.body } };
 });`;
 
-function triggerWorkflow(credential) {
+/** The trigger as the editor adds it today: version 2 (version 1 makes n8n evaluate an expression per delivery). */
+function triggerWorkflow(credential, typeVersion = 2) {
 	const webhookId = randomUUID();
-	const trigger = node('Fanvue Trigger', 'n8n-nodes-fanvue.fanvueTrigger', 1, { events: ['follower.new'] }, {
+	const trigger = node('Fanvue Trigger', 'n8n-nodes-fanvue.fanvueTrigger', typeVersion, { events: ['follower.new'] }, {
 		webhookId,
 		credentials: { fanvueOAuth2Api: credential },
 	});

@@ -1,38 +1,27 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
 import { credentialKey, fanvueApiRequest } from '../Fanvue/transport/request';
+import { credentialSnapshot } from './credentialSnapshot';
 import { staticDataOf } from './registration';
 
 /**
  * The uuid of the Fanvue account the credential is connected as (GET /users/me), for the loop
  * guard. It is read once and remembered, in this process and in the workflow's static data,
  * together with the account it belongs to: the `sub` of the OpenID id_token that Fanvue returns
- * with every connection (n8n keeps it with the tokens). Reconnecting the same credential to
- * another account changes the `sub`, so the remembered uuid no longer applies and is read again.
+ * with every connection (n8n keeps it with the tokens; see credentialSnapshot.ts). Reconnecting
+ * the same credential to another account changes the `sub`, so the remembered uuid no longer
+ * applies and is read again.
  */
 
 /** `${credential}|${account}` → uuid. */
 const remembered = new Map<string, string>();
-
-/** The id_token's `sub`; '' when there is none to read (then the credential alone is the key). */
-export function connectedAccountOf(credentials: ICredentialDataDecryptedObject): string {
-	const idToken = (credentials.oauthTokenData as IDataObject | undefined)?.id_token;
-	if (typeof idToken !== 'string') return '';
-	try {
-		const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as IDataObject;
-		return typeof claims.sub === 'string' ? claims.sub : '';
-	} catch {
-		return '';
-	}
-}
 
 /**
  * The connected account's uuid: remembered, or read by a call that must settle by `deadline`.
  * Undefined when it is not remembered and cannot be read in time.
  */
 export async function ownUserUuid(context: IWebhookFunctions, deadline: number): Promise<string | undefined> {
-	const account = connectedAccountOf(await context.getCredentials(CREDENTIAL_TYPE));
+	const account = (await credentialSnapshot(context)).connectedAccount;
 	const key = `${credentialKey(context)}|${account}`;
 	const data = staticDataOf(context);
 	// Static data from before accounts were recorded counts as the account without an id_token.

@@ -1,13 +1,13 @@
 import type {
-	ICredentialDataDecryptedObject,
 	IDataObject,
 	INodeExecutionData,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
 import { fanvueApiRequest, lookupDeadline } from '../Fanvue/transport/request';
+import type { CredentialSnapshot } from './credentialSnapshot';
+import { credentialSnapshot } from './credentialSnapshot';
 import type { NormalizedEvent } from './normalize';
 import { detectEvent, isOwnMessage, mergeFetchedMessage, needsFullMessage, normalizeEvent } from './normalize';
 import { ownUserUuid } from './ownAccount';
@@ -59,62 +59,29 @@ async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer> {
 	return Buffer.alloc(0);
 }
 
-type CredentialReader = () => Promise<ICredentialDataDecryptedObject>;
-
 /**
- * Registration secrets already unsealed in this process, by their sealed form. Unsealing needs the
- * credential's client secret, and reading a credential makes n8n decrypt it and resolve its
- * expressions (most of what a delivery costs the trigger): so it is read once per registration,
- * not per delivery. A new registration has a new sealed form; old entries are dropped past the cap.
+ * The secrets a delivery may be signed with: the automatic registration's (kept sealed under the
+ * client secret, or in clear as 0.1.0 stored it: sealed at the next publish) and the one pasted
+ * into the credential (manual registration, or the Developer Area's Test button).
  */
-const unsealedRegistrationSecrets = new Map<string, string>();
-const UNSEALED_CACHE_LIMIT = 1000;
-
-/** The secret Fanvue returned when the trigger registered itself (automatic registration only). */
-async function registrationSecrets(context: IWebhookFunctions, readCredentials: CredentialReader): Promise<string[]> {
+function signingSecrets(context: IWebhookFunctions, credential: CredentialSnapshot): string[] {
 	const mode = context.getNodeParameter('registration', 'automatic') as RegistrationMode;
-	// Sealed as registration stores it, or in clear as 0.1.0 did (sealed at the next publish).
-	const sealed = mode === 'automatic' ? staticDataOf(context).signingSecret : undefined;
-	if (!sealed) return [];
-	let secret = unsealedRegistrationSecrets.get(sealed);
-	if (secret === undefined) {
-		const credentials = await readCredentials();
-		secret = openStoredSecret(sealed, typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '');
-		if (secret === undefined) return [];
-		if (unsealedRegistrationSecrets.size >= UNSEALED_CACHE_LIMIT) unsealedRegistrationSecrets.clear();
-		unsealedRegistrationSecrets.set(sealed, secret);
-	}
-	return [secret];
-}
-
-/** The secret pasted into the credential (manual registration, or a fallback). */
-async function credentialSecrets(readCredentials: CredentialReader): Promise<string[]> {
-	const credentials = await readCredentials();
-	const fromCredential = typeof credentials.webhookSigningSecret === 'string' ? credentials.webhookSigningSecret.trim() : '';
-	return fromCredential ? [fromCredential] : [];
+	const stored = mode === 'automatic' ? staticDataOf(context).signingSecret : undefined;
+	const registered = stored ? openStoredSecret(stored, credential.clientSecret) : undefined;
+	return [registered, credential.pastedSigningSecret].filter((secret): secret is string => Boolean(secret));
 }
 
 /**
- * Checks the signature against the registration's secret first and reads the credential only
- * when that secret does not match: reading a credential makes n8n decrypt it and resolve its
- * expressions, which is most of what a delivery costs the trigger itself (the registration's
- * secret is unsealed once per process, see above). A header that is missing, malformed or outside
- * the time window is refused without reading the credential for its secret.
+ * A header that is missing, malformed or outside the time window is refused before the
+ * credential is looked at; the rest is checked against every secret (see credentialSnapshot.ts
+ * for why the credential is not read per delivery).
  */
 async function checkSignature(context: IWebhookFunctions, rawBody: Buffer, toleranceSeconds: number): Promise<SignatureCheck> {
 	const header = context.getHeaderData()[SIGNATURE_HEADER] as string | string[] | undefined;
 	const usable = usableSignatureHeader({ header, toleranceSeconds });
 	if ('reason' in usable) return { valid: false, reason: usable.reason };
-	const verify = (secrets: string[]) => verifySignature({ header, rawBody, secrets, toleranceSeconds });
-	// Read at most once per delivery, and only when a secret is needed from it.
-	let credentials: Promise<ICredentialDataDecryptedObject> | undefined;
-	const readCredentials = () => (credentials ??= context.getCredentials(CREDENTIAL_TYPE));
-	const fromRegistration = await registrationSecrets(context, readCredentials);
-	if (fromRegistration.length > 0) {
-		const check = verify(fromRegistration);
-		if (check.valid || check.reason !== 'signature_mismatch') return check;
-	}
-	return verify([...fromRegistration, ...(await credentialSecrets(readCredentials))]);
+	const secrets = signingSecrets(context, await credentialSnapshot(context));
+	return verifySignature({ header, rawBody, secrets, toleranceSeconds });
 }
 
 /**

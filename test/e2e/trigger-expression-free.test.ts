@@ -3,15 +3,15 @@
  * (/metrics, N8N_METRICS=true): with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true an expression
  * isolate is taken only when an expression is evaluated. n8n evaluates
  * `$parameter.options.binaryData` for every delivery to a webhook node of version 1 (its legacy
- * Webhook node rule), so the trigger is version 2 for new nodes; and it checks the signature
- * against its registration's secret before reading the credential, whose expression defaults
- * (scopes, OAuth URLs) n8n would resolve; the credential is read once, for the first delivery, to
- * unseal that secret. So neither a later genuine delivery (signed by the sandbox) nor a delivery
- * with a stale signature evaluates any expression or takes an isolate.
+ * Webhook node rule), so the trigger is version 2 for new nodes; and it reads its credential (whose expression defaults, scopes and OAuth URLs, n8n resolves in an
+ * isolate) at most once per SNAPSHOT_MAX_AGE_MS per workflow, whatever comes in; a delivery with a
+ * stale signature does not read it at all. So genuine and forged deliveries alike take at most one
+ * isolate per snapshot period, and a stale one none.
  */
 import axios from 'axios';
 import { randomUUID } from 'crypto';
 
+import { SNAPSHOT_MAX_AGE_MS } from '../../nodes/FanvueTrigger/credentialSnapshot';
 import { N8nInstance, connectFanvueCredential, packPackage, startFanvueSandbox, startN8n } from './harness';
 
 async function expressionMetrics(n8n: N8nInstance): Promise<{ evaluations: number; isolates: number }> {
@@ -72,20 +72,47 @@ describe('a Fanvue delivery evaluates no expression (lazy isolate acquisition)',
 		await sb?.stop();
 	});
 
-	test('after the first, genuine deliveries start executions without an expression or an isolate', async () => {
+	/**
+	 * The trigger reads its credential at most once per SNAPSHOT_MAX_AGE_MS (credentialSnapshot.ts),
+	 * and that read is the only thing in a delivery n8n evaluates expressions for (the credential's
+	 * OAuth URLs and scopes, one isolate): so over a stretch of deliveries, isolates taken ≤ the
+	 * snapshot periods the stretch spans. Anything evaluated per delivery would exceed it.
+	 */
+	async function isolatesOver(deliveries: () => Promise<void>): Promise<{ taken: number; allowed: number }> {
+		const before = await expressionMetrics(n8n!);
+		const started = Date.now();
+		await deliveries();
+		const allowed = Math.ceil((Date.now() - started) / SNAPSHOT_MAX_AGE_MS);
+		return { taken: (await expressionMetrics(n8n!)).isolates - before.isolates, allowed };
+	}
+
+	test('genuine deliveries start executions taking at most one isolate per snapshot period', async () => {
 		const follow = async () => {
 			const act = await sb.fanActs({ type: 'follow' });
 			expect(act.deliveries.map((d: any) => [d.url, d.status])).toEqual([[url, 200]]);
 		};
-		// The first delivery reads the credential once, to unseal the registration's secret (kept
-		// sealed under the client secret in static data); the trigger keeps it for later ones.
-		await follow();
-		await n8n!.rest.waitForExecutions(workflowId, 1, 30_000, { exact: true });
-		const before = await expressionMetrics(n8n!);
-		for (let i = 0; i < 3; i++) await follow();
-		const runs = await n8n!.rest.waitForExecutions(workflowId, 4, 30_000, { exact: true });
-		expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success', 'success']);
-		expect(await expressionMetrics(n8n!)).toEqual(before);
+		const { taken, allowed } = await isolatesOver(async () => {
+			for (let i = 0; i < 8; i++) await follow();
+			const runs = await n8n!.rest.waitForExecutions(workflowId, 8, 30_000, { exact: true });
+			expect(runs.map((run) => run.status)).toEqual(Array(8).fill('success'));
+		});
+		expect(taken).toBeGreaterThan(0); // the first delivery reads the credential
+		expect(taken).toBeLessThanOrEqual(allowed);
+	});
+
+	test('forged deliveries (fresh header, wrong signature) are refused taking at most one isolate per snapshot period', async () => {
+		const body = '{"recipientUuid":"x","sender":{"uuid":"y"},"timestamp":"2026-01-01T00:00:00Z"}';
+		const { taken, allowed } = await isolatesOver(async () => {
+			for (let i = 0; i < 20; i++) {
+				const res = await axios.post(url, body, {
+					headers: { 'Content-Type': 'application/json', 'X-Fanvue-Signature': `t=${Math.floor(Date.now() / 1000)},v0=${'0'.repeat(64)}` },
+					validateStatus: () => true,
+				});
+				expect(res.status).toBe(401);
+			}
+		});
+		expect(taken).toBeLessThanOrEqual(allowed);
+		expect(await n8n!.rest.waitForExecutions(workflowId, 8, 5_000, { exact: true })).toHaveLength(8);
 	});
 
 	test('a delivery with a stale signature is refused without an expression or an isolate', async () => {

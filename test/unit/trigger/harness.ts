@@ -217,3 +217,14 @@ export function createTrigger(setup: TriggerSetup = {}): TriggerHarness {
 		},
 	};
 }
+
+/**
+ * Moves this process's clock on by `ms` from now on (signatures made afterwards follow it), as if
+ * that much time had passed: e.g. for a credential edit to be seen (credentialSnapshot.ts).
+ * Undone by jest.restoreAllMocks().
+ */
+export function clockMovesOn(ms: number) {
+	const shifted = Date.now() + ms;
+	const since = performance.now(); // never mocked: the clock keeps running from there
+	jest.spyOn(Date, 'now').mockImplementation(() => shifted + Math.round(performance.now() - since));
+}

@@ -4,10 +4,11 @@ import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
-import { API, CREDENTIAL_ID, createTrigger } from './harness';
+import { API, CREDENTIAL_ID, clockMovesOn, createTrigger } from './harness';
 import { CREATOR, FAN, MESSAGE, TS, classic, envelopes, sender } from './fixtures';
 import { forbidAnyRequest, useNock } from '../../helpers/nock';
 import { forgetOwnAccounts } from '../../../nodes/FanvueTrigger/ownAccount';
+import { SNAPSHOT_MAX_AGE_MS, forgetCredentialSnapshots } from '../../../nodes/FanvueTrigger/credentialSnapshot';
 import { recordTooManyRequests } from '../../../nodes/Fanvue/transport/rateLimit';
 import { sealSecret } from '../../../nodes/FanvueTrigger/sealedSecret';
 
@@ -29,7 +30,11 @@ const manual = (parameters: Record<string, unknown> = {}, staticData: IDataObjec
 	});
 
 useNock();
-beforeEach(() => forgetOwnAccounts());
+beforeEach(() => {
+	forgetOwnAccounts();
+	forgetCredentialSnapshots();
+});
+afterEach(() => jest.restoreAllMocks());
 
 /** An OpenID id_token as Fanvue returns it with a connection (only its `sub` is read). */
 const idTokenFor = (sub: string) =>
@@ -155,8 +160,11 @@ describe('refused deliveries', () => {
 			});
 		const delivery = signed(classic.messageReceived, REGISTERED_SECRET);
 		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret')).deliver(delivery)).result.workflowData?.[0]).toHaveLength(1);
-		// The credential's client secret changed since the registration: the sealed secret cannot be read.
-		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret'), 'another-client-secret').deliver(delivery)).status).toBe(401);
+		// The credential's client secret changed since the registration (seen once the trigger's
+		// snapshot of the credential has aged out): the sealed secret cannot be read.
+		clockMovesOn(SNAPSHOT_MAX_AGE_MS);
+		expect((await automaticWith(sealSecret(REGISTERED_SECRET, 'client-secret'), 'another-client-secret').deliver(signed(classic.messageReceived, REGISTERED_SECRET))).status).toBe(401);
+		clockMovesOn(SNAPSHOT_MAX_AGE_MS);
 		// In clear, as 0.1.0 stored it: still verifies (an upgrade must not turn Fanvue's deliveries
 		// away); the next publish seals it (registration.test.ts, checkExists).
 		expect((await automaticWith(REGISTERED_SECRET).deliver(delivery)).result.workflowData?.[0]).toHaveLength(1);
@@ -290,7 +298,9 @@ describe('the loop guard follows the connected account', () => {
 		const fromB = { ...classic.messageReceived, sender: { ...sender, uuid: ACCOUNT_B } };
 		// Connected as A: B is a fan like any other.
 		expect((await connectedAs('sub-account-a').deliver(signed(fromB))).result.workflowData?.[0]).toHaveLength(1);
-		// The same credential reconnected as B (another workflow, so no static data): B's own message.
+		// The same credential reconnected as B (another workflow, so no static data), seen once the
+		// trigger's snapshot of the credential has aged out: B's own message.
+		clockMovesOn(SNAPSHOT_MAX_AGE_MS);
 		expect((await connectedAs('sub-account-b').deliver(signed(fromB))).responseBody).toEqual({ received: true, ignored: 'own message' });
 	});
 
