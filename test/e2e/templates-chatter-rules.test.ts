@@ -6,11 +6,11 @@
  * catch what they are for and leave everyday words alone ("your kids", an order number, "nice to
  * meet you").
  */
-import { PostgresDatabase, PostgresServer, readTemplate, startPostgres } from './harness';
+import { PostgresDatabase, PostgresServer, startPostgres, templateQuery } from './harness';
 
 /** Template 01's migration script, exactly as shipped. */
 const setupScript = (): string =>
-	(readTemplate('01-setup-database.json') as any).nodes.find((n: any) => n.name === 'Create or migrate tables').parameters.query;
+	templateQuery('01-setup-database.json', 'Create or migrate tables');
 
 describe('template 01: the reply check, the hand-off rules and ai_decide() in PostgreSQL', () => {
 	let pg: PostgresServer | undefined;

@@ -9,10 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { PostgresDatabase, PostgresServer, readTemplate, startPostgres } from './harness';
-
-const nodeQuery = (template: string, node: string): string =>
-	(readTemplate(template) as any).nodes.find((n: any) => n.name === node).parameters.query;
+import { PostgresDatabase, PostgresServer, startPostgres, templateQuery } from './harness';
 
 const CHAT_READ_LIMIT = 50;
 const MAX_ATTEMPTS = 3;
@@ -20,12 +17,12 @@ const MAX_ATTEMPTS = 3;
 describe("template 02b: an 'unknown' draft is settled only from a chat read taken after its last send", () => {
 	let pg: PostgresServer | undefined;
 	let db: PostgresDatabase;
-	const settle = () => nodeQuery('02b-send-approved-drafts.json', 'Settle Unknown Drafts');
+	const settle = () => templateQuery('02b-send-approved-drafts.json', 'Settle Unknown Drafts');
 
 	beforeAll(async () => {
 		pg = await startPostgres();
 		db = await pg.createDatabase();
-		await db.query(nodeQuery('01-setup-database.json', 'Create or migrate tables'));
+		await db.query(templateQuery('01-setup-database.json', 'Create or migrate tables'));
 	});
 
 	afterAll(async () => {

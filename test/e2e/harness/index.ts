@@ -31,7 +31,7 @@ export type { HttpResponse } from './http-client';
 export { freePort } from './ports';
 export { webhookWorkflow, uniqueSuffix } from './workflows';
 export { REPO_ROOT, N8N_VERSION, N8N_1X, n8nCacheDir, n8nBin, node24BinDir, cachedModule } from './paths';
-export { importTemplate, listTemplates, readTemplate, setUpDatabase, withCredentials, WORKFLOWS_DIR } from './templates';
+export { importTemplate, listTemplates, readTemplate, setUpDatabase, templateQuery, withCredentials, WORKFLOWS_DIR } from './templates';
 export type { CredentialIds } from './templates';
 export { startPostgres } from './postgres';
 export type { PostgresServer, PostgresDatabase, StartPostgresOptions } from './postgres';

@@ -19,6 +19,14 @@ export function readTemplate(file: string): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) as WorkflowJson;
 }
 
+/** The SQL of a template's Postgres node, exactly as shipped (to run it without n8n). */
+export function templateQuery(file: string, nodeName: string): string {
+	const node = readTemplate(file).nodes.find((n) => n.name === nodeName);
+	const query = (node?.parameters as { query?: unknown } | undefined)?.query;
+	if (typeof query !== 'string') throw new Error(`${file} has no query node named ${nodeName}`);
+	return query;
+}
+
 /**
  * What the editor's *Import from File* makes of a template: its nodes and connections in a
  * workflow of its own (the file's `id` is only used by `n8n import:workflow`), with every
