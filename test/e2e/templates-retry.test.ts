@@ -20,6 +20,7 @@ import { runWorkflowManually } from './harness';
 import { defaultReply } from './harness/completion-server';
 import {
 	AiEnv,
+	eventually,
 	executionCount,
 	fanPicker,
 	messageRows,
@@ -436,6 +437,44 @@ describe('template 07: retry unanswered messages', () => {
 		const settled = await messageRows(db, act.payload.messageUuid);
 		expect(settled.incoming).toMatchObject({ status: 'answered', attempts: 2 });
 		expect(settled.outgoing.map((o: any) => [o.status, o.fanvue_message_uuid])).toEqual([['sent', replies[0].uuid]]);
+	});
+
+	test('a 07 run slower than the lease sends nothing once another run took its message over', async () => {
+		const { sb, db, ai } = e();
+		const lease = templateSetting(RETRY, 'claimLeaseMinutes');
+		// A fan message 02 could not answer (the model failed): pending, for 07.
+		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		let pending;
+		try {
+			pending = await fanMessageThrough02('Still there, babe?');
+		} finally {
+			ai.clearFailure();
+		}
+		const rows = await messageRows(db, pending.act.payload.messageUuid);
+		expect(rows.incoming).toMatchObject({ status: 'pending' });
+		await backdate(rows.incoming.id);
+
+		// Run A claims the message and waits on a model that hangs.
+		const hangingModel = ai.hold(1);
+		const runA = run07();
+		await eventually(async () => hangingModel.waiting() === 1, 60_000, "run A's model call");
+		expect((await messageRows(db, pending.act.payload.messageUuid)).incoming).toMatchObject({ status: 'retrying' });
+		// A outlives its lease (moved back here rather than waited for). Run B parks the message,
+		// finds no reply in the chat, and answers it.
+		await db.query('UPDATE messages SET last_attempt_at = now() - make_interval(mins => $2 + 1) WHERE id = $1', [rows.incoming.id, lease]);
+		const runB = await run07();
+		expect(runB.status).toBe('success');
+		expect(nodeOutput(runB, 'Park Expired Claims')).toEqual([expect.objectContaining({ message_ids: [Number(rows.incoming.id)] })]);
+		expect(repliesTo(sb, pending.fan.uuid)).toHaveLength(1);
+
+		// The model answers A at last: A finds its claim gone and sends nothing.
+		hangingModel.release();
+		const a = await runA;
+		expect(a.status).toBe('success');
+		expect(nodeOutput(a, 'Still Claimed?')).toEqual([{ still_claimed: false }]);
+		expect(nodeOutput(a, 'Send Reply')).toEqual([]);
+		expect(repliesTo(sb, pending.fan.uuid)).toHaveLength(1);
+		expect((await messageRows(db, pending.act.payload.messageUuid)).incoming).toMatchObject({ status: 'answered' });
 	});
 
 	test('an AI failure leaves the message pending with the error; 07 answers it later', async () => {

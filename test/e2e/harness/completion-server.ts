@@ -57,6 +57,12 @@ export interface CompletionServer {
 	fail(options?: FailureOptions): void;
 	clearFailure(): void;
 	setReply(reply: (messages: ChatMessage[], body: any) => string): void;
+	/**
+	 * Holds the next `times` completion requests unanswered until release() (a model that is slow
+	 * to answer); waiting() tells how many are held now. Keep it short: n8n's OpenAI client gives
+	 * up and retries after its own timeout.
+	 */
+	hold(times?: number): { waiting(): number; release(): void };
 	stop(): Promise<void>;
 }
 
@@ -128,6 +134,7 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 	let reply = options.reply ?? ((messages: ChatMessage[]) => defaultReply(messages));
 	let failure: (FailureOptions & { remaining: number }) | undefined;
 	const recorded: RecordedCompletionRequest[] = [];
+	let holding: { remaining: number; held: Array<() => void>; released: boolean } | undefined;
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
@@ -175,6 +182,11 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 			return answer(failure.status ?? 500, {
 				error: { message: failure.message ?? 'The e2e completion server was told to fail', type: 'server_error', code: null },
 			});
+		}
+		if (holding && holding.remaining > 0) {
+			holding.remaining -= 1;
+			const hold = holding;
+			await new Promise<void>((resolve) => (hold.released ? resolve() : hold.held.push(resolve)));
 		}
 		const model = typeof body.model === 'string' ? body.model : models[0];
 		const text = reply(entry.messages, body);
@@ -271,6 +283,18 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 		},
 		setReply: (fn) => {
 			reply = fn;
+		},
+		hold: (times = 1) => {
+			const hold = { remaining: times, held: [] as Array<() => void>, released: false };
+			holding = hold;
+			return {
+				waiting: () => hold.held.length,
+				release: () => {
+					hold.released = true;
+					hold.remaining = 0;
+					for (const resolve of hold.held.splice(0)) resolve();
+				},
+			};
 		},
 		stop: () =>
 			new Promise<void>((resolve) => {
