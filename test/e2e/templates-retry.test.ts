@@ -18,6 +18,7 @@ import type { ExecutionDetails } from './harness';
 import { importTemplate, nodeOutput } from './harness';
 import { runWorkflowManually } from './harness';
 import { defaultReply } from './harness/completion-server';
+import { freePort } from './harness/ports';
 import {
 	AiEnv,
 	eventually,
@@ -29,6 +30,7 @@ import {
 	setAiSettings,
 	startAiEnv,
 	templateSetting,
+	templateWith,
 } from './templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
@@ -593,6 +595,41 @@ describe('template 07: retry unanswered messages', () => {
 		expect(answeredB.incoming.status).toBe('answered');
 		expect(repliesTo(sb, c.uuid)).toEqual([]);
 		expect(skippedC.incoming).toMatchObject({ status: 'skipped', last_error: 'autopilot is off for this fan' });
+	});
+
+	test('an alert the creator switched on but whose mail server is down fails alone: the run goes on to the next message', async () => {
+		const { db, ai, n8n, credentials } = e();
+		// The creator turns the optional alert on; the mail server does not answer (a closed port).
+		const smtp = await n8n.rest.createCredential({ name: 'mail (down)', type: 'smtp', data: { user: 'u', password: 'p', host: '127.0.0.1', port: await freePort(), secure: false } });
+		const wf = templateWith(RETRY, credentials) as any;
+		const alert = wf.nodes.find((n: any) => n.name === 'Alert Creator');
+		delete alert.disabled;
+		alert.credentials = { smtp: { id: smtp.id, name: smtp.name } };
+		const alerting = await n8n.rest.importWorkflow({ ...wf, name: '07 with its alert on' });
+		// Two fan messages 02 could not answer (the model failed); by 07's run, a rule the creator
+		// added hands both to a person.
+		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		const handOffs = [];
+		try {
+			for (const text of ['my package never arrived', 'my parcel never arrived either']) handOffs.push(await fanMessageThrough02(text));
+		} finally {
+			ai.clearFailure();
+		}
+		for (const { act } of handOffs) await backdate((await messageRows(db, act.payload.messageUuid)).incoming.id);
+		await db.query("INSERT INTO ai_handoff_rules (name, pattern, reason) VALUES ('delivery (alert on)', '\\mnever arrived\\M', 'asks about a delivery')");
+		try {
+			const run = await runWorkflowManually(n8n.rest, alerting.id);
+			expect(run.status).toBe('success');
+			// One message at a time: the alert ran once per message, failing each time.
+			const alerts = [0, 1].flatMap((runIndex) => nodeOutput(run, 'Alert Creator', { runIndex }));
+			expect(alerts).toHaveLength(2);
+			for (const item of alerts) expect(String(item.error)).toMatch(/ECONNREFUSED|connect/i);
+			for (const { act } of handOffs) {
+				expect((await messageRows(db, act.payload.messageUuid)).incoming).toMatchObject({ status: 'skipped', last_error: 'hand-off: asks about a delivery' });
+			}
+		} finally {
+			await db.query("DELETE FROM ai_handoff_rules WHERE name = 'delivery (alert on)'");
+		}
 	});
 
 	test("07 hands a chat off like 02, with the rules a creator adds, and passes it to its (disabled) alert", async () => {
