@@ -25,6 +25,7 @@ import {
 	startAiEnv,
 	tableCounts,
 	setAiSettings,
+	templateSetting,
 	webhookIdOf,
 } from './templates/ai-setup';
 
@@ -388,6 +389,54 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			const row = await messageRow(draftId);
 			expect(row.status).toBe('unknown');
 			expect(row.last_error).toMatch(/look at the chat in Fanvue/);
+		});
+
+		test("a draft left 'sending' by a stopped run: after the lease the chat settles it, never sending it twice", async () => {
+			const { sb, db } = e();
+			const lease = templateSetting(SEND_APPROVED, 'claimLeaseMinutes', 'Settings');
+			expect(lease).toBe(60);
+			/** What a run stopped between the claim and Mark Sent leaves, claimed `minutesAgo`. */
+			const stoppedAfterClaim = (draftId: number, incomingId: number, minutesAgo: number) =>
+				Promise.all([
+					db.query(
+						"UPDATE messages SET status = 'sending', fanvue_message_uuid = NULL, sent_at = NULL, attempts = 1, last_attempt_at = now() - make_interval(mins => $2) WHERE id = $1",
+						[draftId, minutesAgo],
+					),
+					db.query("UPDATE messages SET status = 'pending', answered_at = NULL WHERE id = $1", [incomingId]),
+				]);
+			// (a) Stopped after the send went out: the fan has it.
+			const fanA = nextFan();
+			const a = await approvedDraft(fanA, 'Sent, then n8n stopped');
+			expect((await run02b()).status).toBe('success');
+			expect(repliesTo(sb, fanA.uuid)).toHaveLength(1);
+			await stoppedAfterClaim(a.draftId, a.incomingId, lease + 1);
+			// (b) Stopped before the send: nothing reached the fan.
+			const fanB = nextFan();
+			const b = await approvedDraft(fanB, 'Claimed, then n8n stopped');
+			await stoppedAfterClaim(b.draftId, b.incomingId, lease + 1);
+			// (c) Claimed within the lease: its run may still be sending; left alone.
+			const fanC = nextFan();
+			const c = await approvedDraft(fanC, 'Claimed just now');
+			await stoppedAfterClaim(c.draftId, c.incomingId, lease - 2);
+
+			const run = await run02b();
+			expect(run.status).toBe('success');
+			expect(nodeOutput(run, 'Park Expired Sends')).toEqual([{ expired_sends: 2, draft_ids: [Number(a.draftId), Number(b.draftId)] }]);
+			expect(nodeOutput(run, 'Settle Unknown Drafts').map((r) => [r.draft_id, r.verdict])).toEqual([
+				[a.draftId, 'sent'],
+				[b.draftId, 'not_sent'],
+			]);
+			// (a) still one message, now stored with Fanvue's uuid; (b) sent once, by this run.
+			expect(repliesTo(sb, fanA.uuid)).toHaveLength(1);
+			expect(await messageRow(a.draftId)).toMatchObject({ status: 'sent', fanvue_message_uuid: repliesTo(sb, fanA.uuid)[0].uuid });
+			expect(repliesTo(sb, fanB.uuid).map((m: any) => m.text)).toEqual(['Claimed, then n8n stopped']);
+			expect(await messageRow(b.draftId)).toMatchObject({ status: 'sent', attempts: 2 });
+			expect((await messageRow(b.incomingId)).status).toBe('answered');
+			// (c) untouched, nothing sent to that fan.
+			expect(await messageRow(c.draftId)).toMatchObject({ status: 'sending' });
+			expect(sendsTo(fanC.uuid)).toEqual([]);
+			// Not to disturb later tests' claims.
+			await db.query("UPDATE messages SET status = 'rejected' WHERE id = $1", [c.draftId]);
 		});
 
 		test('refused by Fanvue (400, certainly not sent): back to approved at once, sent on the next run', async () => {
