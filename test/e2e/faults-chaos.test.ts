@@ -17,12 +17,13 @@
  *
  * FANVUE_CHAOS_MESSAGES (default 100, about 3 minutes on 2 shared cores: CI's size; the issue's
  * 300 with FANVUE_CHAOS_MESSAGES=300) scales the run; the stack is the template stack, which
- * runs n8n in queue mode when the harness is asked to (FANVUE_E2E_MODE=queue, once the
- * queue-mode stack is in the harness): then one worker is killed instead of n8n.
+ * runs n8n in queue mode when the harness is asked to (FANVUE_E2E_MODE=queue, jest project
+ * e2e-queue): then one worker is killed instead of n8n, and the PostgreSQL restarted is n8n's
+ * own database too.
  */
 import path from 'node:path';
 
-import { N8nInstance, REPO_ROOT, importTemplate, nodeOutput, runWorkflowManually, startTemplateStack } from './harness';
+import { N8nInstance, QueueStack, REPO_ROOT, importTemplate, nodeOutput, runWorkflowManually, startTemplateStack } from './harness';
 import { AiEnv, CLIENT_ID, CLIENT_SECRET, fanPicker, repliesTo, setAiSettings, templateWith } from './templates/ai-setup';
 import { printFigures } from './faults/figures';
 import { RestartedPostgres, restartPostgres } from './faults/restart-postgres';
@@ -75,24 +76,42 @@ interface Sent {
 	messageUuid: string;
 }
 
-/** The process to kill: one worker in queue mode, n8n itself otherwise. */
-function killTarget(n8n: N8nInstance): { name: string; instance: N8nInstance } {
-	const workers = (n8n as unknown as { workers?: N8nInstance[] }).workers;
-	return workers?.length ? { name: 'one n8n worker', instance: workers[0] } : { name: 'n8n', instance: n8n };
+interface Killed {
+	name: string;
+	downMs: number;
+	/** Queue mode: the executions the worker was running when it was killed (from its log). */
+	heldExecutions: string[];
+	/**
+	 * Executions that started before this moment are not waited for (0: all are). A killed n8n
+	 * may list its executions as running for good; in queue mode n8n settles those of a killed
+	 * worker itself (README "Queue mode"), and the run waits for that.
+	 */
+	waitOnlyForExecutionsSince: number;
 }
 
 /** SIGKILL to the process group (n8n and its task runners), then the same process started again. */
-async function killAndRestart(n8n: N8nInstance): Promise<{ name: string; downMs: number; backAt: number }> {
-	const target = killTarget(n8n);
-	const started = Date.now();
-	process.kill(-target.instance.pid!, 'SIGKILL');
-	while (target.instance.running) await sleep(50);
-	await target.instance.start();
-	if (target.instance === n8n) {
-		await whenDatabaseReady(() => n8n.rest.reloginIfNeeded());
-		await whenDatabaseReady(() => n8n.rest.waitForPublishedWorkflows());
+async function killAndRestart(n8n: N8nInstance): Promise<Killed> {
+	const killProcessGroup = async (instance: N8nInstance) => {
+		process.kill(-instance.pid!, 'SIGKILL');
+		while (instance.running) await sleep(50);
+	};
+	if (n8n instanceof QueueStack) {
+		// Worker 0 is killed while it runs an execution of 02 (one comes within seconds while the
+		// messages keep arriving), so the run shows what becomes of an execution a worker dies in.
+		const holding = Date.now() + 60_000;
+		while (!n8n.executionIdsRunningOnWorker(0).length && Date.now() < holding) await sleep(20);
+		const heldExecutions = n8n.executionIdsRunningOnWorker(0);
+		const started = Date.now();
+		await killProcessGroup(n8n.workers[0]);
+		await n8n.workers[0].start();
+		return { name: 'one n8n worker', downMs: Date.now() - started, heldExecutions, waitOnlyForExecutionsSince: 0 };
 	}
-	return { name: target.name, downMs: Date.now() - started, backAt: Date.now() };
+	const started = Date.now();
+	await killProcessGroup(n8n);
+	await n8n.start();
+	await whenDatabaseReady(() => n8n.rest.reloginIfNeeded());
+	await whenDatabaseReady(() => n8n.rest.waitForPublishedWorkflows());
+	return { name: 'n8n', downMs: Date.now() - started, heldExecutions: [], waitOnlyForExecutionsSince: Date.now() };
 }
 
 describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template under every fault`, () => {
@@ -143,26 +162,24 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 	});
 
 	/**
-	 * Waits until no execution of the workflow is running or waiting, and the count stays put for
-	 * a while. Executions that began before n8n came back from the kill died with it: n8n may list
-	 * them as running, so they are not waited for.
+	 * Waits until no execution of the workflow (started since `since`) is new, running or
+	 * waiting, and the count stays put for a while.
 	 */
-	async function executionsSettled(workflowId: string, aliveSince: number, timeoutMs: number): Promise<number> {
+	async function executionsSettled(workflowId: string, since: number, timeoutMs: number): Promise<number> {
 		const deadline = Date.now() + timeoutMs;
 		let last = -1;
 		let stableSince = Date.now();
+		let busy: Array<{ id: string; status: string }> = [];
 		while (Date.now() < deadline) {
 			const list = await whenDatabaseReady(() => e().n8n.rest.listExecutions(workflowId, { max: 10_000 }));
-			const busy = list.filter(
-				(x) => !['success', 'error', 'canceled', 'crashed'].includes(x.status) && new Date(x.startedAt ?? 0).getTime() >= aliveSince,
-			).length;
-			if (list.length !== last || busy) {
+			busy = list.filter((x) => !['success', 'error', 'canceled', 'crashed'].includes(x.status) && new Date(x.startedAt ?? 0).getTime() >= since);
+			if (list.length !== last || busy.length) {
 				last = list.length;
 				stableSince = Date.now();
 			} else if (Date.now() - stableSince > 10_000) return list.length;
 			await sleep(1000);
 		}
-		throw new Error(`executions of ${workflowId} still running after ${timeoutMs} ms`);
+		throw new Error(`executions of ${workflowId} still running after ${timeoutMs} ms: ${busy.map((x) => `${x.id} ${x.status}`).join(', ')}`);
 	}
 
 	/** Waits until each message's delivery got a 2xx or used up its attempts (the sandbox retries in the background). */
@@ -199,7 +216,7 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		const sent: Sent[] = [];
 		const killAt = Math.floor(MESSAGES / 3);
 		const pgRestartAt = Math.floor((2 * MESSAGES) / 3);
-		let killed: { name: string; downMs: number; backAt: number } | undefined;
+		let killed: Killed | undefined;
 		let pgDownMs: number | undefined;
 		let next = 0;
 		const disruption: Array<Promise<void>> = [];
@@ -221,7 +238,7 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 
 		// The faults stay on while the sandbox redelivers and n8n's executions finish.
 		await deliveriesDone(sent, 10 * 60_000);
-		await executionsSettled(autoReplyId, killed?.backAt ?? 0, 10 * 60_000);
+		await executionsSettled(autoReplyId, killed?.waitOnlyForExecutionsSince ?? 0, 10 * 60_000);
 		const faultsOnMs = Date.now() - runStarted;
 		sb.clearFaults();
 
@@ -299,6 +316,12 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		const autoReplyRuns = await whenDatabaseReady(() => n8n.rest.listExecutions(autoReplyId, { max: 10_000 }));
 		counts['02 executions'] = autoReplyRuns.length;
 		counts['02 executions crashed or failed'] = autoReplyRuns.filter((x) => x.status === 'crashed' || x.status === 'error').length;
+		if (n8n instanceof QueueStack) {
+			const held = new Set(killed?.heldExecutions);
+			const statusesOfHeld = autoReplyRuns.filter((x) => held.has(String(x.id))).map((x) => x.status);
+			counts['02 executions the killed worker was running'] = held.size;
+			for (const status of new Set(statusesOfHeld)) counts[`… of them ended ${status}`] = statusesOfHeld.filter((x) => x === status).length;
+		}
 		counts['07 runs to settle'] = retryRuns + 1;
 		counts['07: stored from the chat list (delivery lost)'] = storedFromChatList;
 		counts['07: claims expired (run killed)'] = expiredClaims;

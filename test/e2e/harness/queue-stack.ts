@@ -26,8 +26,9 @@ export interface QueueStackOptions extends StartN8nOptions {
 	workers?: number;
 }
 
-/** What a worker logs when it takes an execution from the queue (n8n 2.41.1, log level info). */
+/** What a worker logs when it takes an execution from the queue, and when it is done with it (n8n 2.41.1, log level info). */
 const WORKER_STARTED_EXECUTION = /Worker started execution (\d+)/g;
+const WORKER_FINISHED_EXECUTION = /Worker finished execution (\d+)/g;
 
 export class QueueStack extends N8nInstance {
 	constructor(
@@ -124,6 +125,12 @@ export class QueueStack extends N8nInstance {
 		return [...this.worker(i).logs().matchAll(WORKER_STARTED_EXECUTION)].map((match) => match[1]);
 	}
 
+	/** Ids of the executions worker `i` took and has not finished, from its log (one a kill cut off stays listed). */
+	executionIdsRunningOnWorker(i: number): string[] {
+		const finished = new Set([...this.worker(i).logs().matchAll(WORKER_FINISHED_EXECUTION)].map((match) => match[1]));
+		return this.executionIdsOfWorker(i).filter((id) => !finished.has(id));
+	}
+
 	private worker(i: number): N8nInstance {
 		const worker = this.workers[i];
 		if (!worker) throw new Error(`no worker ${i} (the stack has ${this.workers.length})`);
@@ -186,6 +193,21 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 			// this: the webhook process, as behind a proxy that routes /webhook/ there.
 			N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
 			N8N_EDITOR_BASE_URL: `http://127.0.0.1:${mainPort}/`,
+			// What settles an execution a dead worker (or a lost database write) left `running`
+			// (n8n 2.41.1; README "Queue mode"). n8n never gives a stalled job to another worker
+			// (it fixes Bull's maxStalledCount at 0): a job whose worker stops renewing its lock
+			// for QUEUE_WORKER_LOCK_DURATION is failed at the next stalled check (every
+			// QUEUE_WORKER_STALLED_INTERVAL, by any live worker) and the process that queued it
+			// marks the execution failed. These are n8n's defaults (≤ 90 s); shorter locks would
+			// fail jobs of live workers whose event loop stalls on 2 busy cores.
+			QUEUE_WORKER_LOCK_DURATION: '60000',
+			QUEUE_WORKER_LOCK_RENEW_TIME: '10000',
+			QUEUE_WORKER_STALLED_INTERVAL: '30000',
+			// An execution whose job is done but which is still `running` in n8n's database (the
+			// worker's final save failed while PostgreSQL restarted) is marked crashed only by
+			// main's queue recovery: every 180 minutes by default, every minute here (the chaos
+			// run restarts PostgreSQL).
+			N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: '1',
 			...options.env,
 		};
 		const folder = (name: string) => {
