@@ -170,25 +170,6 @@ export function requireSmartListId(node: INode, itemIndex: number, field: string
 	return text;
 }
 
-/**
- * Values of an options field that an expression may have filled: each must be one Fanvue
- * documents. Accepts an array or a comma-separated string; returns the array.
- */
-export function allowedValues(node: INode, itemIndex: number, field: string, value: unknown, allowed: Array<{ value: unknown }>): string[] {
-	const values = Array.isArray(value)
-		? value.map(String)
-		: String(value ?? '')
-				.split(',')
-				.map((part) => part.trim())
-				.filter((part) => part !== '');
-	const known = allowed.map((option) => String(option.value));
-	const unknown = values.find((candidate) => !known.includes(candidate));
-	if (unknown !== undefined) {
-		throw invalid(node, itemIndex, `${field} has an unknown value "${unknown}"`, `Use one of: ${known.join(', ')}.`);
-	}
-	return values;
-}
-
 export function requireSomething(node: INode, itemIndex: number, ok: boolean, message: string, description: string) {
 	if (!ok) throw invalid(node, itemIndex, message, description);
 }
@@ -220,9 +201,23 @@ export function requireOneOf(node: INode, itemIndex: number, field: string, valu
 	return text;
 }
 
+/**
+ * The values of a multi-choice field as a list: n8n gives an array, an expression may give a
+ * comma-separated text. Which values are allowed the router has checked already
+ * (helpers/parameterTypes.ts).
+ */
+export function listOf(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String);
+	if (value === undefined || value === null || value === '') return [];
+	return String(value)
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+}
+
 /** Every value of a multi-choice field must be one Fanvue documents. */
 export function allOf(node: INode, itemIndex: number, field: string, value: unknown, allowed: readonly string[]): string[] {
-	const values = Array.isArray(value) ? value.map(String) : value === undefined || value === null || value === '' ? [] : String(value).split(',').map((v) => v.trim());
+	const values = listOf(value);
 	for (const v of values) requireOneOf(node, itemIndex, field, v, allowed);
 	return values;
 }

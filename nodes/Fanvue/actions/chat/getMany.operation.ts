@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { customListLocator } from '../../descriptions/customList';
 import { locatorValue } from '../../helpers/locatorValue';
-import { allowedValues, optionalUuid, requireSomething } from '../../helpers/validation';
+import { listOf, optionalUuid, requireSomething } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { actingCreator, fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -101,7 +101,8 @@ function refuseAgencyFilters(this: IExecuteFunctions, itemIndex: number, filters
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const [sortBy] = allowedValues(this.getNode(), itemIndex, 'Sort By', this.getNodeParameter('sortBy', itemIndex), SORTS);
+	// Choices are checked by the router (helpers/parameterTypes.ts).
+	const sortBy = (this.getNodeParameter('sortBy', itemIndex) as string) || undefined;
 	const customListId = optionalUuid(this.getNode(), itemIndex, 'Custom List', filters.customListId);
 	const asCreator = actingCreator.call(this, itemIndex) !== undefined;
 	if (asCreator) refuseAgencyFilters.call(this, itemIndex, filters, sortBy);
@@ -112,7 +113,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			qs: asCreator
 				? undefined
 				: {
-						filter: allowedValues(this.getNode(), itemIndex, 'Only', filters.filter, CHAT_FILTERS),
+						filter: listOf(filters.filter),
 						search: filters.search as string | undefined,
 						smartListIds: filters.smartListIds as string[] | undefined,
 						customListId,

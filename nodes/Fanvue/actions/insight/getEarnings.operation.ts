@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { dateRangeOptions } from '../../descriptions/dateRange';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
-import { allowedValues, optionalDateRange } from '../../helpers/validation';
+import { listOf, optionalDateRange } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const sources = allowedValues(this.getNode(), itemIndex, 'Sources', filters.source, EARNING_SOURCES);
+	const sources = listOf(filters.source);
 	return await fanvueApiRequestCursor.call(
 		this,
 		{

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { fanLocator } from '../../descriptions/fan';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { MEDIA_TYPE_OPTIONS } from '../../descriptions/media';
-import { requireOneOf, requireUuid, valuesOf } from '../../helpers/validation';
+import { requireUuid } from '../../helpers/validation';
 import { fanvueApiRequestCursor } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -29,9 +29,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const fanUuid = requireUuid(node, itemIndex, 'Fan', this.getNodeParameter('fan', itemIndex, '', { extractValue: true }));
 	const filters = this.getNodeParameter('chatMediaFilters', itemIndex, {}) as IDataObject;
-	const mediaType = filters.mediaType
-		? requireOneOf(node, itemIndex, 'Media Type', filters.mediaType, valuesOf(MEDIA_TYPE_OPTIONS))
-		: undefined;
+	const mediaType = (filters.mediaType as string | undefined) || undefined; // checked by the router
 	return await fanvueApiRequestCursor.call(
 		this,
 		{

@@ -5,7 +5,7 @@ import { vaultFolderLocator } from '../../descriptions/vaultFolder';
 import { howManyFields, readHowMany } from '../../descriptions/howMany';
 import { MEDIA_STATUS_OPTIONS, MEDIA_TYPE_OPTIONS, MEDIA_USAGE_OPTIONS, VARIANT_TYPES, variantsField } from '../../descriptions/media';
 import { locatorValue } from '../../helpers/locatorValue';
-import { allOf, optionalText, optionalUuid, requireOneOf, valuesOf } from '../../helpers/validation';
+import { allOf, listOf, optionalText, optionalUuid } from '../../helpers/validation';
 import { fanvueApiRequestPages } from '../../transport/pagination';
 import { fanvuePath } from '../fanvuePath';
 import { itemRequest } from '../itemRequest';
@@ -57,11 +57,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const node = this.getNode();
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const variants = allOf(node, itemIndex, 'Variants', this.getNodeParameter('variants', itemIndex, []), VARIANT_TYPES);
-	const status = allOf(node, itemIndex, 'Status', filters.status, valuesOf(MEDIA_STATUS_OPTIONS));
-	const usage = filters.usage ? requireOneOf(node, itemIndex, 'Usage', filters.usage, valuesOf(MEDIA_USAGE_OPTIONS)) : undefined;
-	const mediaType = filters.mediaType
-		? requireOneOf(node, itemIndex, 'Media Type', filters.mediaType, valuesOf(MEDIA_TYPE_OPTIONS))
-		: undefined;
+	// Status, Usage and Media Type hold only their options: checked by the router.
+	const status = listOf(filters.status);
+	const usage = (filters.usage as string | undefined) || undefined;
+	const mediaType = (filters.mediaType as string | undefined) || undefined;
 	return await fanvueApiRequestPages.call(
 		this,
 		{

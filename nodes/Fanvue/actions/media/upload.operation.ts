@@ -2,7 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } fro
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { MEDIA_TYPE_OPTIONS } from '../../descriptions/media';
-import { requireName, requireOneOf, requireSomething, valuesOf } from '../../helpers/validation';
+import { requireName, requireSomething } from '../../helpers/validation';
 import { putUploadPart } from '../../transport/presignedUpload';
 import { fanvueApiRequest } from '../../transport/request';
 import { fanvuePath } from '../fanvuePath';
@@ -10,7 +10,6 @@ import { itemRequest } from '../itemRequest';
 import { MAX_FILE_BYTES, binaryParts, binarySize, partSizeFor } from './binaryParts';
 
 const show = { resource: ['media'], operation: ['upload'] };
-const MEDIA_TYPES = valuesOf(MEDIA_TYPE_OPTIONS);
 const AUTO = 'auto';
 /** Variants asked for once the media is ready, so the output carries its URLs (comma-separated, as Fanvue documents). */
 const READY_VARIANTS = ['main', 'thumbnail', 'blurred'];
@@ -73,7 +72,7 @@ export const description: INodeProperties[] = [
 
 function mediaTypeOf(this: IExecuteFunctions, itemIndex: number, binary: IBinaryData): string {
 	const chosen = this.getNodeParameter('mediaType', itemIndex, AUTO) as string;
-	if (chosen !== AUTO) return requireOneOf(this.getNode(), itemIndex, 'Media Type', chosen, MEDIA_TYPES);
+	if (chosen !== AUTO) return chosen; // one of the options: checked by the router
 	const mime = (binary.mimeType ?? '').toLowerCase();
 	const family = mime.split('/')[0];
 	if (['image', 'video', 'audio'].includes(family)) return family;
