@@ -1,21 +1,27 @@
 'use strict';
 // Benchmark 4: memory of a Return All over a large account: the n8n process's peak resident
-// memory during the run, above what it used just before, against the size of the raw JSON the
-// API sent (read by this script from the same sandbox in the same run: the baseline). n8n keeps
-// every output item and saves the execution, so part of the growth is n8n's own; n8n's HTTP
-// Request node over the same pages is measured the same way for comparison. The bucket is
-// scaled up (memory does not depend on the pacing; the output says so).
+// memory during the run, above what it used just before, against two baselines measured in the
+// same run: the size of the raw JSON the API sent (read by this script from the same sandbox),
+// and n8n's own floor, a Code node returning the same records as items without any HTTP (what
+// n8n costs to hold and save that many items, whoever produces them). n8n's HTTP Request node
+// over the same pages is measured the same way. The V8 heap in use comes from n8n's /metrics,
+// so that RSS can be told apart from what live JavaScript objects take. The bucket is scaled
+// up (memory does not depend on the pacing; the output says so).
 const fs = require('fs');
+const os = require('os');
+const path = require('path');
 const { startStack, fanvueCredential, harness, executionMs } = require('./lib/stack');
-const { nodeReturnAll, httpRequestReturnAll } = require('./lib/workflows');
+const { nodeReturnAll, httpRequestReturnAll, codeNodeItems } = require('./lib/workflows');
+
+const FLOOR = "n8n's floor: Code node, same records";
 
 const rssBytes = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
-/** Every page of GET /subscribers as the API sends it: the bytes and the record count. */
+/** Every page of GET /subscribers as the API sends it: the bytes, and the records themselves. */
 async function rawJson(sb) {
 	const { access_token } = sb.issueToken();
 	let bytes = 0;
-	let records = 0;
+	const records = [];
 	for (let page = 1; ; page++) {
 		const res = await fetch(`${sb.url}/subscribers?page=${page}&size=50`, {
 			headers: { authorization: `Bearer ${access_token}`, 'x-fanvue-api-version': sb.apiVersion },
@@ -23,9 +29,22 @@ async function rawJson(sb) {
 		const text = await res.text();
 		bytes += Buffer.byteLength(text);
 		const body = JSON.parse(text);
-		records += body.data.length;
+		records.push(...body.data);
 		if (!body.pagination.hasMore) return { bytes, records };
 	}
+}
+
+/**
+ * The V8 heap in use, from n8n's own /metrics (N8N_METRICS=true; prom-client's default
+ * `nodejs_heap_size_used_bytes`, with n8n's prefix). V8 flags such as --trace-gc are not
+ * allowed in NODE_OPTIONS, so this is how the heap is read from outside.
+ */
+async function heapUsedBytes(stack) {
+	const res = await fetch(new URL('/metrics', stack.rest.baseUrl));
+	const text = await res.text();
+	const match = /^n8n_nodejs_heap_size_used_bytes (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+	if (!match) throw new Error('n8n /metrics has no n8n_nodejs_heap_size_used_bytes (is N8N_METRICS=true?)');
+	return Number(match[1]);
 }
 
 async function measure(stack, label, workflow, raw) {
@@ -33,9 +52,19 @@ async function measure(stack, label, workflow, raw) {
 	stack.sb.resetRateLimits();
 	const imported = await stack.rest.importWorkflow(workflow);
 	await new Promise((resolve) => setTimeout(resolve, 3000)); // let n8n settle after the import
+	const heapBefore = await heapUsedBytes(stack);
 	const before = rssBytes(pid);
 	let peak = before;
+	let heapPeak = heapBefore;
 	const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 25);
+	// The heap every 250 ms, one scrape at a time (a scrape is work for n8n too).
+	let sampling = true;
+	const heapSampler = (async () => {
+		while (sampling) {
+			heapPeak = Math.max(heapPeak, await heapUsedBytes(stack).catch(() => 0));
+			await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+	})();
 	let execution;
 	try {
 		// Poll the summary only: fetching the execution's data makes n8n serialize every item
@@ -47,45 +76,79 @@ async function measure(stack, label, workflow, raw) {
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 		clearInterval(sampler);
+		sampling = false;
+		await heapSampler;
 		execution = await stack.rest.getExecution(executionId);
 	} finally {
 		clearInterval(sampler);
+		sampling = false;
 	}
 	const lastNode = workflow.nodes[workflow.nodes.length - 1].name;
 	const items = execution.status === 'success' ? harness.nodeOutput(execution, lastNode).length : 0;
-	return { label, status: execution.status, items, ms: executionMs(execution), rssBeforeBytes: before, growthBytes: peak - before, ratio: (peak - before) / raw.bytes };
+	return {
+		label,
+		status: execution.status,
+		items,
+		ms: executionMs(execution),
+		rssBeforeBytes: before,
+		growthBytes: peak - before,
+		ratio: (peak - before) / raw.bytes,
+		heapBeforeBytes: heapBefore,
+		heapGrowthBytes: heapPeak - heapBefore,
+	};
 }
 
 /**
  * Each workflow runs in an n8n of its own: a process seldom gives memory back, so a second run
- * in the same process would grow into what the first one left and look free.
+ * in the same process would grow into what the first one left and look free. `env` goes to
+ * every n8n (e.g. EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS=false to leave saving out).
  */
-async function memoryBenchmark({ fans = 100_000, bucket = { capacity: 2000, windowSeconds: 60 }, log = console.log } = {}) {
+async function memoryBenchmark({ fans = 100_000, bucket = { capacity: 2000, windowSeconds: 60 }, env = {}, log = console.log } = {}) {
 	const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
 	const results = [];
+	const recordsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fanvue-bench-memory-')), 'subscribers.json');
 	let raw;
-	for (const [label, workflowFor] of [
-		['Fanvue node', async (stack) => nodeReturnAll(await fanvueCredential(stack, { name: 'memory node' }))],
-		[
-			'HTTP Request + Split Out',
-			async (stack) =>
-				httpRequestReturnAll(await fanvueCredential(stack, { name: 'memory http' }), { apiUrl: stack.sb.url, apiVersion: stack.sb.apiVersion, intervalMs: 0 }),
-		],
-	]) {
-		const stack = await startStack({ sandbox: { seed: 1, fans, rateLimit: bucket } });
-		try {
-			if (!raw) {
-				raw = await rawJson(stack.sb);
-				log(`benchmark 4: Return All of the subscribers of ${fans.toLocaleString('en')} fans: ${raw.records.toLocaleString('en')} records, ${mb(raw.bytes)} MB of JSON; bucket ${bucket.capacity} / ${bucket.windowSeconds} s (scaled, memory does not depend on pacing)`);
+	try {
+		for (const [label, workflowFor] of [
+			['Fanvue node', async (stack) => nodeReturnAll(await fanvueCredential(stack, { name: 'memory node' }))],
+			[
+				'HTTP Request + Split Out',
+				async (stack) =>
+					httpRequestReturnAll(await fanvueCredential(stack, { name: 'memory http' }), { apiUrl: stack.sb.url, apiVersion: stack.sb.apiVersion, intervalMs: 0 }),
+			],
+			[FLOOR, async () => codeNodeItems(recordsFile)],
+		]) {
+			// /metrics for the heap; the Code node may read the records file.
+			const stack = await startStack({ sandbox: { seed: 1, fans, rateLimit: bucket }, env: { N8N_METRICS: 'true', NODE_FUNCTION_ALLOW_BUILTIN: 'fs', ...env } });
+			try {
+				if (!raw) {
+					const { bytes, records } = await rawJson(stack.sb);
+					fs.writeFileSync(recordsFile, JSON.stringify(records));
+					raw = { bytes, records: records.length };
+					log(
+						`benchmark 4: Return All of the subscribers of ${fans.toLocaleString('en')} fans: ${raw.records.toLocaleString('en')} records, ${mb(raw.bytes)} MB of JSON; bucket ${bucket.capacity} / ${bucket.windowSeconds} s (scaled, memory does not depend on pacing)` +
+							(Object.keys(env).length ? `; n8n with ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''),
+					);
+				}
+				const r = await measure(stack, label, await workflowFor(stack), raw);
+				results.push(r);
+				const heapText = `V8 heap in use +${mb(r.heapGrowthBytes)} MB at its peak (sampled every 250 ms)`;
+				log(`  ${label}: ${r.status}, ${r.items.toLocaleString('en')} items, peak RSS growth ${mb(r.growthBytes)} MB = x${r.ratio.toFixed(2)} the raw JSON; ${heapText}; ${(r.ms / 1000).toFixed(1)} s`);
+			} finally {
+				await stack.stop();
 			}
-			const r = await measure(stack, label, await workflowFor(stack), raw);
-			results.push(r);
-			log(`  ${label}: ${r.status}, ${r.items.toLocaleString('en')} items, peak RSS growth ${mb(r.growthBytes)} MB = x${r.ratio.toFixed(2)} the raw JSON, ${(r.ms / 1000).toFixed(1)} s`);
-		} finally {
-			await stack.stop();
 		}
+	} finally {
+		fs.rmSync(path.dirname(recordsFile), { recursive: true, force: true });
 	}
-	return { fans, bucket, raw, results };
+	const floor = results.find((r) => r.label === FLOOR);
+	if (floor?.status === 'success' && floor.items === raw.records) {
+		for (const r of results) r.ratioToFloor = r.growthBytes / floor.growthBytes;
+		log(`  peak RSS growth / n8n's floor (${mb(floor.growthBytes)} MB for the same ${raw.records.toLocaleString('en')} items from a Code node): ` + results.map((r) => `${r.label} x${r.ratioToFloor.toFixed(2)}`).join(', '));
+	} else {
+		log(`  n8n's floor not measured (${floor?.status}, ${floor?.items} items): no ratio to it`);
+	}
+	return { fans, bucket, raw, results, floor: floor?.growthBytes ?? null };
 }
 
 module.exports = { memoryBenchmark };

@@ -9,7 +9,8 @@ const os = require('os');
 const path = require('path');
 const { returnAllBenchmark } = require('./return-all');
 const { triggerLatencyBenchmark } = require('./trigger-latency');
-const { autoReplyBurstBenchmark } = require('./auto-reply-burst');
+const { autoReplyBurstBenchmark, QUEUE_MODE } = require('./auto-reply-burst');
+const { startQueueTemplateStack } = require('./lib/stack');
 const { memoryBenchmark } = require('./memory');
 const { renderChart } = require('./chart');
 
@@ -24,9 +25,10 @@ const { renderChart } = require('./chart');
 		// What a user can set so that a trigger whose webhook phase evaluates no expression skips the isolate.
 		await triggerLatencyBenchmark({ count, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' }, label: 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true' }),
 	];
-	// Queue mode (two workers) joins here once the harness has its stack: pass its starter as
-	// autoReplyBurstBenchmark({ startStack, mode: 'queue mode, two workers' }).
-	results.autoReplyBurst = [await autoReplyBurstBenchmark()];
+	results.autoReplyBurst = [
+		await autoReplyBurstBenchmark(),
+		await autoReplyBurstBenchmark({ startStack: startQueueTemplateStack, mode: QUEUE_MODE }),
+	];
 	results.memory = await memoryBenchmark();
 	const dir = path.join(__dirname, 'results');
 	fs.mkdirSync(dir, { recursive: true });

@@ -34,6 +34,24 @@ async function startStack({ sandbox = {}, env } = {}) {
 	return { n8n: n8n.value, sb: sb.value, rest: n8n.value.rest, stop };
 }
 
+/**
+ * The template stack (test/e2e/harness/template-stack.ts) in queue mode: Redis, PostgreSQL as
+ * n8n's database, `n8n start` + `n8n webhook` + two `n8n worker` processes, each with the
+ * packed package. The harness picks queue mode from FANVUE_E2E_MODE (one switch for the e2e
+ * tests), read while the stack starts, so it is set for exactly that long. Its stop() stops
+ * every process, Redis and PostgreSQL.
+ */
+async function startQueueTemplateStack(options) {
+	const previous = process.env.FANVUE_E2E_MODE;
+	process.env.FANVUE_E2E_MODE = 'queue';
+	try {
+		return await harness.startTemplateStack(options);
+	} finally {
+		if (previous === undefined) delete process.env.FANVUE_E2E_MODE;
+		else process.env.FANVUE_E2E_MODE = previous;
+	}
+}
+
 /** A Fanvue credential connected to the sandbox through n8n's OAuth2 flow: `{ id, name }`. */
 async function fanvueCredential(stack, options = {}) {
 	const credential = await harness.connectFanvueCredential(stack.rest, stack.sb, options);
@@ -45,4 +63,4 @@ function executionMs(execution) {
 	return new Date(execution.stoppedAt).getTime() - new Date(execution.startedAt).getTime();
 }
 
-module.exports = { harness, startStack, fanvueCredential, executionMs, packedPackage };
+module.exports = { harness, startStack, startQueueTemplateStack, fanvueCredential, executionMs, packedPackage };

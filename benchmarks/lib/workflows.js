@@ -66,4 +66,20 @@ function httpRequestReturnAll(credential, { apiUrl, apiVersion, intervalMs }) {
 	]);
 }
 
-module.exports = { node, chain, nodeReturnAll, httpRequestReturnAll };
+/**
+ * Manual Trigger → Code node returning one item per record of `recordsFile` (a JSON array):
+ * the same items as the Fanvue node's Return All, produced without any HTTP. What n8n costs to
+ * hold and save that many items whoever makes them. Needs NODE_FUNCTION_ALLOW_BUILTIN=fs.
+ */
+function codeNodeItems(recordsFile) {
+	return chain('bench: Code node, the same records', [
+		manualTrigger(),
+		node('Code', 'n8n-nodes-base.code', 2, {
+			mode: 'runOnceForAllItems',
+			language: 'javaScript',
+			jsCode: `const fs = require('fs');\nreturn JSON.parse(fs.readFileSync(${JSON.stringify(recordsFile)}, 'utf8')).map((json) => ({ json }));`,
+		}),
+	]);
+}
+
+module.exports = { node, chain, nodeReturnAll, httpRequestReturnAll, codeNodeItems };

@@ -108,11 +108,10 @@ export async function router(this: IExecuteFunctions, properties: INodePropertie
 			}
 			checkParameterTypes.call(this, itemIndex, properties);
 			const result = await operation.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				}),
-			);
+			const pairedItem = { item: itemIndex };
+			// One item per record, added one by one: a Return All can bring more records than a
+			// spread into push() takes as arguments (V8's limit is near 120,000).
+			for (const json of Array.isArray(result) ? result : [result]) returnData.push({ json, pairedItem });
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, itemIndex);
 			if (this.continueOnFail()) {
