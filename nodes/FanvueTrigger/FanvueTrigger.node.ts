@@ -9,6 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { EVENT_OPTIONS } from './events';
+import { learnOwnAccount } from './ownAccount';
 import { receiveDelivery } from './receive';
 import { checkExists, create, remove } from './registration';
 import { DEFAULT_TOLERANCE_SECONDS } from './signature';
@@ -156,7 +157,9 @@ export class FanvueTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
+			// n8n calls checkExists on every activation (and create when it says false).
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await learnOwnAccount(this);
 				return await checkExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {

@@ -1,7 +1,8 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { credentialKey, fanvueApiRequest } from '../Fanvue/transport/request';
-import { credentialSnapshot } from './credentialSnapshot';
+import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
+import { credentialKey, fanvueApiRequest, lookupDeadline } from '../Fanvue/transport/request';
+import { connectedAccountOf, credentialSnapshot } from './credentialSnapshot';
 import { staticDataOf } from './registration';
 
 /**
@@ -15,6 +16,26 @@ import { staticDataOf } from './registration';
 
 /** `${credential}|${account}` → uuid. */
 const remembered = new Map<string, string>();
+/** Look-ups under way, by the same key: deliveries arriving together share one GET /users/me. */
+const underWay = new Map<string, Promise<string | undefined>>();
+
+type AccountContext = IWebhookFunctions | IHookFunctions;
+
+/** Reads GET /users/me once per key at a time, and remembers the answer in this process. */
+async function lookUp(context: AccountContext, key: string, deadline?: number): Promise<string | undefined> {
+	let pending = underWay.get(key);
+	if (!pending) {
+		pending = (async () => {
+			const me = (await fanvueApiRequest.call(context, { method: 'GET', path: '/users/me', deadline })) as IDataObject;
+			if (typeof me?.uuid !== 'string') return undefined;
+			remembered.set(key, me.uuid);
+			return me.uuid;
+		})();
+		underWay.set(key, pending);
+		void pending.finally(() => underWay.delete(key)).catch(() => undefined);
+	}
+	return await pending;
+}
 
 /**
  * The connected account's uuid: remembered, or read by a call that must settle by `deadline`.
@@ -28,19 +49,46 @@ export async function ownUserUuid(context: IWebhookFunctions, deadline: number):
 	const known = ((data.ownUserAccount ?? '') === account ? data.ownUserUuid : undefined) ?? remembered.get(key);
 	if (known) return known;
 	try {
-		const me = (await fanvueApiRequest.call(context, { method: 'GET', path: '/users/me', deadline })) as IDataObject;
-		if (typeof me?.uuid !== 'string') return undefined;
-		remembered.set(key, me.uuid);
-		data.ownUserUuid = me.uuid;
+		const uuid = await lookUp(context, key, deadline);
+		if (uuid === undefined) return undefined;
+		data.ownUserUuid = uuid;
 		data.ownUserAccount = account;
-		return me.uuid;
+		return uuid;
 	} catch (error) {
 		context.logger.warn(`Fanvue Trigger could not read the connected account (GET /users/me): ${(error as Error).message}`);
 		return undefined;
 	}
 }
 
+/**
+ * When the workflow is published: learn the connected account now (into static data, which
+ * every n8n process reads with the workflow), so that no delivery has to look it up while Fanvue
+ * waits for the answer. Under a burst every delivery of a trigger that does not know it yet would,
+ * each within its short budget, and answer 503 when that ran out. Only for a loop guard that is
+ * on; best effort: a failure leaves the look-up to the deliveries, as before.
+ */
+export async function learnOwnAccount(context: IHookFunctions): Promise<void> {
+	const events = context.getNodeParameter('events', []) as string[];
+	const options = context.getNodeParameter('options', {}) as { ignoreOwnMessages?: boolean };
+	if (!events.includes('message.received') || options.ignoreOwnMessages === false) return;
+	try {
+		const account = connectedAccountOf(await context.getCredentials(CREDENTIAL_TYPE));
+		const data = staticDataOf(context);
+		if (data.ownUserUuid && (data.ownUserAccount ?? '') === account) return;
+		// The same short budget as a delivery's: an empty bucket must not hold the publish up.
+		const uuid = await lookUp(context, `${credentialKey(context)}|${account}`, lookupDeadline());
+		if (uuid === undefined) return;
+		data.ownUserUuid = uuid;
+		data.ownUserAccount = account;
+	} catch (error) {
+		context.logger.warn(
+			`Fanvue Trigger could not read the connected account (GET /users/me) on publish; deliveries will look it up: ${(error as Error).message}`,
+		);
+	}
+}
+
 /** For tests: forget what this process remembered. */
 export function forgetOwnAccounts() {
 	remembered.clear();
+	underWay.clear();
 }

@@ -763,7 +763,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			await rest.publishWorkflow(wf.id);
 			busy.configureWebhook({ url: triggerUrl(BUSY_WEBHOOK_ID), events: ['Message Received'], signingSecret: MANUAL_SECRET });
 
-			// While the bucket has room the trigger learns who it is connected as (GET /users/me).
+			// Publishing, while the bucket had room, taught the trigger who it is connected as (GET /users/me).
 			const first = await busy.fanActs({ type: 'message', text: 'before the burst' });
 			expect(first.deliveries.map((d: any) => d.status)).toEqual([200]);
 			await newExecutions(wf.id, 0, 1);
@@ -790,8 +790,10 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 
 		test('the connected account not known yet: 503 within 2 s and no execution; accepted when delivered again', async () => {
 			const rest = instance().rest;
-			// Another credential for the same Fanvue app and user: nothing remembered about it.
+			// Another credential for the same Fanvue app and user: nothing remembered about it; and
+			// published with the bucket empty, so publishing could not learn it either.
 			const cold = await fanvueCredential('Fanvue busy, new', busy, { scopeGroups: [], webhookSigningSecret: MANUAL_SECRET });
+			await exhaustBucket();
 			const wf = await rest.importWorkflow(
 				triggerWorkflow('e2e trigger busy cold', {
 					webhookId: BUSY_COLD_WEBHOOK_ID,
@@ -811,7 +813,6 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				timestamp: new Date().toISOString(),
 			};
 
-			await exhaustBucket();
 			const { res, ms } = await timedDelivery(BUSY_COLD_WEBHOOK_ID, message);
 			expect(res.status).toBe(503);
 			expect(res.data).toMatchObject({ received: false });

@@ -19,8 +19,11 @@ const HEADERS = {
 };
 const SUB_UUID = '9d0f6a1e-1111-4222-8333-444455556666';
 
+/** The connected account, as an earlier publish learnt it (see "the connected account" below). */
+const KNOWN_ACCOUNT = { ownUserUuid: 'c0000000-0000-4000-8000-000000000001' };
+
 const automatic = (staticData?: IDataObject, events = ['message.received', 'tip.received', 'checkout.payment.succeeded']) =>
-	createTrigger({ parameters: { registration: 'automatic', events } as never, staticData });
+	createTrigger({ parameters: { registration: 'automatic', events } as never, staticData: { ...KNOWN_ACCOUNT, ...staticData } });
 
 useNock();
 
@@ -145,7 +148,7 @@ describe('create', () => {
 	});
 
 	test('manual mode registers nothing', async () => {
-		const trigger = createTrigger({ parameters: { registration: 'manual', events: ['message.received'] } as never });
+		const trigger = createTrigger({ parameters: { registration: 'manual', events: ['message.received'] } as never, staticData: KNOWN_ACCOUNT });
 		const hook = trigger.hook();
 		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(hook)).resolves.toBe(true);
 		await expect(trigger.nodeType.webhookMethods.default.create.call(hook)).resolves.toBe(true);

@@ -304,6 +304,38 @@ describe('the loop guard follows the connected account', () => {
 		expect((await connectedAs('sub-account-b').deliver(signed(fromB))).responseBody).toEqual({ received: true, ignored: 'own message' });
 	});
 
+	test('publishing learns the connected account, so no delivery has to look it up', async () => {
+		nock(API).get('/users/me').once().reply(200, { uuid: ACCOUNT_A, handle: 'account_a' });
+		const trigger = manual({}, {});
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(true);
+		expect(trigger.staticData()).toMatchObject({ ownUserUuid: ACCOUNT_A });
+		forgetOwnAccounts(); // another n8n process (the webhook process in queue mode) knows only static data
+		const attempts = forbidAnyRequest();
+		const fromA = { ...classic.messageReceived, sender: { ...sender, uuid: ACCOUNT_A } };
+		expect((await trigger.deliver(signed(fromA))).responseBody).toEqual({ received: true, ignored: 'own message' });
+		expect((await trigger.deliver(signed(classic.messageReceived))).result.workflowData?.[0]).toHaveLength(1);
+		expect(attempts).toEqual([]);
+	});
+
+	test('a failed look-up on publish does not stop the publish: the first delivery looks it up', async () => {
+		nock(API).get('/users/me').once().reply(503, { message: 'Service Unavailable' });
+		const trigger = manual({}, {});
+		await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(true);
+		expect(trigger.staticData().ownUserUuid).toBeUndefined();
+		nock(API).get('/users/me').once().reply(200, { uuid: ACCOUNT_A });
+		expect((await trigger.deliver(signed(classic.messageReceived))).result.workflowData?.[0]).toHaveLength(1);
+		expect(trigger.staticData()).toMatchObject({ ownUserUuid: ACCOUNT_A });
+	});
+
+	test('a burst of deliveries to a trigger that does not know its account yet shares one look-up', async () => {
+		const me = nock(API).get('/users/me').once().delay(200).reply(200, { uuid: ACCOUNT_A });
+		const trigger = manual({}, {});
+		const answers = await Promise.all(Array.from({ length: 10 }, () => trigger.deliver(signed(classic.messageReceived))));
+		expect(answers.map((a) => a.result.workflowData?.[0]?.length)).toEqual(Array(10).fill(1));
+		expect(me.isDone()).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
 	test('the same account is not read again', async () => {
 		const trigger = createTrigger({
 			parameters: { registration: 'manual', events: ['message.received'] } as never,
