@@ -58,6 +58,7 @@ async function autoReplyBurstBenchmark({
 	startStack = harness.startTemplateStack,
 	mode = 'single process',
 	warmUp = false,
+	n8nEnv,
 	log = console.log,
 } = {}) {
 	const logName = mode === QUEUE_MODE ? 'bench-auto-reply-queue' : 'bench-auto-reply';
@@ -65,6 +66,7 @@ async function autoReplyBurstBenchmark({
 		sandbox: { seed: 1, fans: 1000, rateLimit: bucket, clientId: 'bench-ai-client', clientSecret: 'bench-ai-secret', maxRecordedRequests: 50_000 },
 		withOpenAi: true,
 		logName,
+		n8nEnv,
 	});
 	try {
 		const { n8n, sb, db, credentials } = stack;
@@ -117,6 +119,7 @@ async function autoReplyBurstBenchmark({
 		const result = {
 			mode,
 			warmUp,
+			n8nEnv: n8nEnv ?? {},
 			fans,
 			sent,
 			duplicates,
@@ -130,7 +133,7 @@ async function autoReplyBurstBenchmark({
 			executions,
 		};
 		log(
-			`benchmark 2: ${fans} fan messages at once through template 02 (${result.mode}${warmUp ? ', after one message' : ''}), bucket ${bucket.capacity} / ${bucket.windowSeconds} s: ` +
+			`benchmark 2: ${fans} fan messages at once through template 02 (${result.mode}${warmUp ? ', after one message' : ''}${n8nEnv ? `, ${Object.entries(n8nEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}), bucket ${bucket.capacity} / ${bucket.windowSeconds} s: ` +
 				`${sent} replies, ${duplicates} fans answered twice, ${unanswered} unanswered, ${served} API requests (${tooMany} × 429); ` +
 				`${ms === null ? 'no reply' : `last reply after ${(ms / 1000).toFixed(1)} s`}, bound ${(boundMs / 1000).toFixed(1)} s${result.ratio === null ? '' : ` (x${result.ratio.toFixed(3)})`}`,
 		);
@@ -157,8 +160,10 @@ if (require.main === module) {
 		const fans = Number(process.env.BENCH_FANS ?? 200);
 		const only = process.env.BENCH_MODE;
 		const warmUp = process.env.BENCH_WARM_UP === '1';
-		if (only !== 'queue') await autoReplyBurstBenchmark({ fans, warmUp });
-		if (only !== 'single') await autoReplyBurstBenchmark({ fans, warmUp, startStack: startQueueTemplateStack, mode: QUEUE_MODE });
+		// BENCH_N8N_ENV='{"N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE":"true"}': settings for n8n.
+		const n8nEnv = process.env.BENCH_N8N_ENV ? JSON.parse(process.env.BENCH_N8N_ENV) : undefined;
+		if (only !== 'queue') await autoReplyBurstBenchmark({ fans, warmUp, n8nEnv });
+		if (only !== 'single') await autoReplyBurstBenchmark({ fans, warmUp, n8nEnv, startStack: startQueueTemplateStack, mode: QUEUE_MODE });
 	})().catch((error) => {
 		console.error(error);
 		process.exitCode = 1;

@@ -34,7 +34,7 @@ function rows(results) {
 	for (const r of results.autoReplyBurst ?? []) {
 		out.push({
 			group: '2. 200 fan messages through template 02: last reply vs bucket bound (goal ≤ 1.1)',
-			label: `Fanvue node + Trigger, ${r.mode}`,
+			label: `${r.mode}, ${r.n8nEnv && Object.keys(r.n8nEnv).length ? 'recommended settings' : 'n8n defaults'}`,
 			value: r.ratio ?? 0,
 			note: `${r.sent} replies, ${r.duplicates} twice, ${r.unanswered} unanswered, ${r.tooManyRequests} × 429`,
 			bad: (r.duplicates > 0 || r.unanswered > 0) && 'failed',
@@ -45,7 +45,9 @@ function rows(results) {
 			group: `4. Return All of ${results.memory.raw.records.toLocaleString('en')} records: peak n8n memory growth vs raw JSON (goal ≤ 2)`,
 			label: r.label,
 			value: r.ratio,
-			note: `${(r.growthBytes / 2 ** 20).toFixed(0)} MB for ${(results.memory.raw.bytes / 2 ** 20).toFixed(1)} MB of JSON`,
+			note:
+				`${(r.growthBytes / 2 ** 20).toFixed(0)} MB for ${(results.memory.raw.bytes / 2 ** 20).toFixed(1)} MB of JSON` +
+				(r.ratioToFloor ? `, x${r.ratioToFloor.toFixed(2)} n8n's own floor` : ''),
 		});
 	}
 	return out;

@@ -32,6 +32,8 @@ export interface TemplateStackOptions {
 	setUpDatabase?: boolean;
 	/** Name of the n8n log file stop() writes by default; a failed start writes `<logName>-failed`. Default 'template-stack'. */
 	logName?: string;
+	/** Extra environment for n8n (every process of it in queue mode), e.g. settings the README recommends. */
+	n8nEnv?: Record<string, string>;
 }
 
 export interface TemplateStack {
@@ -86,10 +88,10 @@ async function startParts(options: TemplateStackOptions): Promise<Parts> {
 		? [
 				startPostgres().then(async (pg) => {
 					parts.pg = pg;
-					parts.n8n = await startN8n({ packageDir, postgres: pg });
+					parts.n8n = await startN8n({ packageDir, postgres: pg, env: options.n8nEnv });
 				}),
 			]
-		: [startN8n({ packageDir }).then((n8n) => (parts.n8n = n8n)), startPostgres().then((pg) => (parts.pg = pg))];
+		: [startN8n({ packageDir, env: options.n8nEnv }).then((n8n) => (parts.n8n = n8n)), startPostgres().then((pg) => (parts.pg = pg))];
 	const started = await Promise.allSettled([
 		...postgresAndN8n,
 		options.sandbox === false ? undefined : startFanvueSandbox(options.sandbox ?? {}).then((sb) => (parts.sb = sb)),
