@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { forgetCredentialSnapshot } from './credentialSnapshot';
 import { EVENT_OPTIONS } from './events';
 import { learnOwnAccount } from './ownAccount';
 import { receiveDelivery } from './receive';
@@ -159,6 +160,7 @@ export class FanvueTrigger implements INodeType {
 		default: {
 			// n8n calls checkExists on every activation (and create when it says false).
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				forgetCredentialSnapshot(this);
 				await learnOwnAccount(this);
 				return await checkExists.call(this);
 			},

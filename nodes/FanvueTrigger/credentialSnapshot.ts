@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
 import { credentialKey } from '../Fanvue/transport/request';
@@ -52,18 +52,27 @@ function snapshotOf(credentials: ICredentialDataDecryptedObject): CredentialSnap
  * arriving together share one read. Keyed by workflow as well as credential: a workflow never
  * uses a read that n8n made for another one. A failed read is not kept.
  */
+const snapshotKey = (context: IWebhookFunctions | IHookFunctions) => `${context.getWorkflow().id ?? ''}|${credentialKey(context)}`;
+
 export async function credentialSnapshot(context: IWebhookFunctions): Promise<CredentialSnapshot> {
-	const key = `${context.getWorkflow().id ?? ''}|${credentialKey(context)}`;
+	const key = snapshotKey(context);
 	const now = Date.now();
 	const held = snapshots.get(key);
 	if (held && now - held.readAt < SNAPSHOT_MAX_AGE_MS) return await held.snapshot;
 	const snapshot = context.getCredentials(CREDENTIAL_TYPE).then(snapshotOf);
+	// Secrets of workflows that are gone are not kept: expired snapshots go when a new one comes.
+	for (const [other, { readAt }] of snapshots) if (now - readAt >= SNAPSHOT_MAX_AGE_MS) snapshots.delete(other);
 	snapshots.set(key, { readAt: now, snapshot });
 	// A failed read is not kept: the next delivery reads again. (The caller still gets the error.)
 	snapshot.catch(() => {
 		if (snapshots.get(key)?.snapshot === snapshot) snapshots.delete(key);
 	});
 	return await snapshot;
+}
+
+/** On publish: this workflow's next delivery reads the credential as it is now. */
+export function forgetCredentialSnapshot(context: IHookFunctions) {
+	snapshots.delete(snapshotKey(context));
 }
 
 /** For tests: forget every snapshot this process holds. */

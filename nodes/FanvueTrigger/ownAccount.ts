@@ -16,23 +16,35 @@ import { staticDataOf } from './registration';
 
 /** `${credential}|${account}` → uuid. */
 const remembered = new Map<string, string>();
-/** Look-ups under way, by the same key: deliveries arriving together share one GET /users/me. */
-const underWay = new Map<string, Promise<string | undefined>>();
+/** Look-ups under way, by credential: deliveries arriving together share one GET /users/me. */
+const underWay = new Map<string, Promise<ConnectedAccount | undefined>>();
 
 type AccountContext = IWebhookFunctions | IHookFunctions;
 
-/** Reads GET /users/me once per key at a time, and remembers the answer in this process. */
-async function lookUp(context: AccountContext, key: string, deadline?: number): Promise<string | undefined> {
-	let pending = underWay.get(key);
+interface ConnectedAccount {
+	/** The id_token's `sub` the look-up was made with ('' when there is none). */
+	account: string;
+	uuid: string;
+}
+
+/**
+ * GET /users/me, once per credential at a time, with the account read from the credential right
+ * before it (not from an older snapshot: the answer must be stored under the account it belongs
+ * to, or a credential reconnected meanwhile would file one account's uuid under the other).
+ */
+async function lookUp(context: AccountContext, deadline?: number): Promise<ConnectedAccount | undefined> {
+	const credential = credentialKey(context);
+	let pending = underWay.get(credential);
 	if (!pending) {
 		pending = (async () => {
+			const account = connectedAccountOf(await context.getCredentials(CREDENTIAL_TYPE));
 			const me = (await fanvueApiRequest.call(context, { method: 'GET', path: '/users/me', deadline })) as IDataObject;
 			if (typeof me?.uuid !== 'string') return undefined;
-			remembered.set(key, me.uuid);
-			return me.uuid;
+			remembered.set(`${credential}|${account}`, me.uuid);
+			return { account, uuid: me.uuid };
 		})();
-		underWay.set(key, pending);
-		void pending.finally(() => underWay.delete(key)).catch(() => undefined);
+		underWay.set(credential, pending);
+		void pending.finally(() => underWay.delete(credential)).catch(() => undefined);
 	}
 	return await pending;
 }
@@ -43,17 +55,16 @@ async function lookUp(context: AccountContext, key: string, deadline?: number): 
  */
 export async function ownUserUuid(context: IWebhookFunctions, deadline: number): Promise<string | undefined> {
 	const account = (await credentialSnapshot(context)).connectedAccount;
-	const key = `${credentialKey(context)}|${account}`;
 	const data = staticDataOf(context);
 	// Static data from before accounts were recorded counts as the account without an id_token.
-	const known = ((data.ownUserAccount ?? '') === account ? data.ownUserUuid : undefined) ?? remembered.get(key);
+	const known = ((data.ownUserAccount ?? '') === account ? data.ownUserUuid : undefined) ?? remembered.get(`${credentialKey(context)}|${account}`);
 	if (known) return known;
 	try {
-		const uuid = await lookUp(context, key, deadline);
-		if (uuid === undefined) return undefined;
-		data.ownUserUuid = uuid;
-		data.ownUserAccount = account;
-		return uuid;
+		const found = await lookUp(context, deadline);
+		if (found === undefined) return undefined;
+		data.ownUserUuid = found.uuid;
+		data.ownUserAccount = found.account;
+		return found.uuid;
 	} catch (error) {
 		context.logger.warn(`Fanvue Trigger could not read the connected account (GET /users/me): ${(error as Error).message}`);
 		return undefined;
@@ -72,14 +83,14 @@ export async function learnOwnAccount(context: IHookFunctions): Promise<void> {
 	const options = context.getNodeParameter('options', {}) as { ignoreOwnMessages?: boolean };
 	if (!events.includes('message.received') || options.ignoreOwnMessages === false) return;
 	try {
-		const account = connectedAccountOf(await context.getCredentials(CREDENTIAL_TYPE));
 		const data = staticDataOf(context);
+		const account = connectedAccountOf(await context.getCredentials(CREDENTIAL_TYPE));
 		if (data.ownUserUuid && (data.ownUserAccount ?? '') === account) return;
 		// The same short budget as a delivery's: an empty bucket must not hold the publish up.
-		const uuid = await lookUp(context, `${credentialKey(context)}|${account}`, lookupDeadline());
-		if (uuid === undefined) return;
-		data.ownUserUuid = uuid;
-		data.ownUserAccount = account;
+		const found = await lookUp(context, lookupDeadline());
+		if (found === undefined) return;
+		data.ownUserUuid = found.uuid;
+		data.ownUserAccount = found.account;
 	} catch (error) {
 		context.logger.warn(
 			`Fanvue Trigger could not read the connected account (GET /users/me) on publish; deliveries will look it up: ${(error as Error).message}`,

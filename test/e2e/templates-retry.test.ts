@@ -441,9 +441,13 @@ describe('template 07: retry unanswered messages', () => {
 		expect(settled.outgoing.map((o: any) => [o.status, o.fanvue_message_uuid])).toEqual([['sent', replies[0].uuid]]);
 	});
 
-	test('a 07 run slower than the lease sends nothing once another run took its message over', async () => {
-		const { sb, db, ai } = e();
-		const lease = templateSetting(RETRY, 'claimLeaseMinutes');
+	test.each([
+		['its reply would be sent', defaultReply],
+		['its reply would be held as a draft (a link in it)', () => 'Find all my pics on https://example.com/me 😘'],
+	])('a 07 run slower than the lease leaves nothing once another run took its message over: %s', async (_case, lateReply) => {
+		const { sb, db, ai, n8n, credentials } = e();
+		// Run B comes from a copy of 07 whose lease is 0 minutes: it takes over A's claim at once.
+		const takeOver = await n8n.rest.importWorkflow({ ...templateWith(RETRY, credentials, { 'Retry Settings': { claimLeaseMinutes: 0 } }), name: `07, lease 0 (${_case})` });
 		// A fan message 02 could not answer (the model failed): pending, for 07.
 		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
 		let pending;
@@ -461,22 +465,26 @@ describe('template 07: retry unanswered messages', () => {
 		const runA = run07();
 		await eventually(async () => hangingModel.waiting() === 1, 60_000, "run A's model call");
 		expect((await messageRows(db, pending.act.payload.messageUuid)).incoming).toMatchObject({ status: 'retrying' });
-		// A outlives its lease (moved back here rather than waited for). Run B parks the message,
-		// finds no reply in the chat, and answers it.
-		await db.query('UPDATE messages SET last_attempt_at = now() - make_interval(mins => $2 + 1) WHERE id = $1', [rows.incoming.id, lease]);
-		const runB = await run07();
+		// Run B parks the message (A's claim is past B's lease), finds no reply in the chat, and answers it.
+		const runB = await runWorkflowManually(n8n.rest, takeOver.id);
 		expect(runB.status).toBe('success');
 		expect(nodeOutput(runB, 'Park Expired Claims')).toEqual([expect.objectContaining({ message_ids: [Number(rows.incoming.id)] })]);
 		expect(repliesTo(sb, pending.fan.uuid)).toHaveLength(1);
 
-		// The model answers A at last: A finds its claim gone and sends nothing.
-		hangingModel.release();
-		const a = await runA;
-		expect(a.status).toBe('success');
-		expect(nodeOutput(a, 'Still Claimed?')).toEqual([{ still_claimed: false }]);
-		expect(nodeOutput(a, 'Send Reply')).toEqual([]);
+		// The model answers A at last: A finds its claim gone and leaves nothing, no reply, no draft.
+		ai.setReply(lateReply);
+		try {
+			hangingModel.release();
+			const a = await runA;
+			expect(a.status).toBe('success');
+			expect(nodeOutput(a, 'Still Claimed?')).toEqual([{ still_claimed: false }]);
+		} finally {
+			ai.setReply(defaultReply);
+		}
 		expect(repliesTo(sb, pending.fan.uuid)).toHaveLength(1);
-		expect((await messageRows(db, pending.act.payload.messageUuid)).incoming).toMatchObject({ status: 'answered' });
+		const after = await messageRows(db, pending.act.payload.messageUuid);
+		expect(after.incoming).toMatchObject({ status: 'answered' });
+		expect(after.outgoing.map((o: any) => o.status)).toEqual(['sent']);
 	});
 
 	test('an AI failure leaves the message pending with the error; 07 answers it later', async () => {

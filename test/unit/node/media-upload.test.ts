@@ -97,6 +97,17 @@ describe('Media Upload', () => {
 		expect(output[0].json).toEqual({ uuid: MEDIA, status: 'processing', mediaType: 'video', name: 'Promo clip', fileName: 'clip.bin', sizeBytes: 300, parts: 1 });
 	});
 
+	it('a Media Type an expression left empty counts as "from the MIME type" (nothing empty reaches Fanvue)', async () => {
+		const file = fileOf(300);
+		fanvue().post('/media/uploads', { name: 'beach.png', filename: 'beach.png', mediaType: 'image' }).reply(200, { mediaUuid: MEDIA, uploadId: 'u2' });
+		fanvue().get('/media/uploads/u2/parts/1/url').reply(200, JSON.stringify(`${STORAGE}/only`), { 'Content-Type': 'application/json' });
+		storage().put('/only', (body) => Buffer.from(body, 'hex').equals(file)).reply(200, '', { ETag: '"e"' });
+		fanvue().patch('/media/uploads/u2', { parts: [{ PartNumber: 1, ETag: '"e"' }] }).reply(200, { status: 'processing' });
+		const { result, output } = await upload({ mediaType: '={{ "" }}', uploadOptions: { waitUntilReady: false } }, binaryItem(file));
+		expect(result.error).toBeUndefined();
+		expect(output[0].json).toMatchObject({ uuid: MEDIA, mediaType: 'image' });
+	});
+
 	it('retries a part PUT that failed with 5xx (a part PUT overwrites, so it is safe) and keeps the token away from storage', async () => {
 		const file = fileOf(100);
 		fanvue().post('/media/uploads').reply(200, { mediaUuid: MEDIA, uploadId: 'u2' });

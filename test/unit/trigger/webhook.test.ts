@@ -336,6 +336,25 @@ describe('the loop guard follows the connected account', () => {
 		expect(nock.pendingMocks()).toEqual([]);
 	});
 
+	test("a look-up right after a reconnect files the uuid under the account it was read for, not the snapshot's", async () => {
+		const connectedAs = (account: string, staticData: IDataObject) =>
+			createTrigger({
+				parameters: { registration: 'manual', events: ['message.received'] } as never,
+				credential: {
+					webhookSigningSecret: SECRET,
+					oauthTokenData: { access_token: 'token-abc', token_type: 'Bearer', id_token: idTokenFor(account) },
+				},
+				staticData,
+			});
+		// A delivery while connected as A: the trigger's snapshot of the credential says A.
+		expect((await connectedAs('sub-account-a', { ownUserUuid: ACCOUNT_A, ownUserAccount: 'sub-account-a' }).deliver(signed(classic.messageReceived))).result.workflowData?.[0]).toHaveLength(1);
+		// Reconnected as B within the snapshot's 10 s, and nothing known (a fresh publish elsewhere): the look-up answers B.
+		nock(API).get('/users/me').once().reply(200, { uuid: ACCOUNT_B });
+		const afterReconnect = connectedAs('sub-account-b', {});
+		await afterReconnect.deliver(signed(classic.messageReceived));
+		expect(afterReconnect.staticData()).toMatchObject({ ownUserUuid: ACCOUNT_B, ownUserAccount: 'sub-account-b' });
+	});
+
 	test('the same account is not read again', async () => {
 		const trigger = createTrigger({
 			parameters: { registration: 'manual', events: ['message.received'] } as never,

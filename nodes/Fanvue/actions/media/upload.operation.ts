@@ -72,7 +72,8 @@ export const description: INodeProperties[] = [
 
 function mediaTypeOf(this: IExecuteFunctions, itemIndex: number, binary: IBinaryData): string {
 	const chosen = this.getNodeParameter('mediaType', itemIndex, AUTO) as string;
-	if (chosen !== AUTO) return chosen; // one of the options: checked by the router
+	// One of the options (checked by the router); empty counts as the MIME type's.
+	if (chosen && chosen !== AUTO) return chosen;
 	const mime = (binary.mimeType ?? '').toLowerCase();
 	const family = mime.split('/')[0];
 	if (['image', 'video', 'audio'].includes(family)) return family;
