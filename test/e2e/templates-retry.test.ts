@@ -446,8 +446,12 @@ describe('template 07: retry unanswered messages', () => {
 		['its reply would be held as a draft (a link in it)', () => 'Find all my pics on https://example.com/me 😘'],
 	])('a 07 run slower than the lease leaves nothing once another run took its message over: %s', async (_case, lateReply) => {
 		const { sb, db, ai, n8n, credentials } = e();
-		// Run B comes from a copy of 07 whose lease is 0 minutes: it takes over A's claim at once.
-		const takeOver = await n8n.rest.importWorkflow({ ...templateWith(RETRY, credentials, { 'Retry Settings': { claimLeaseMinutes: 0 } }), name: `07, lease 0 (${_case})` });
+		// Run B comes from a copy of 07 whose lease is 0 minutes and which reads the chat at once
+		// (retryAfterSeconds 0): it takes over A's claim and settles it in one run.
+		const takeOver = await n8n.rest.importWorkflow({
+			...templateWith(RETRY, credentials, { 'Retry Settings': { claimLeaseMinutes: 0, retryAfterSeconds: 0 } }),
+			name: `07, lease 0 (${_case})`,
+		});
 		// A fan message 02 could not answer (the model failed): pending, for 07.
 		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
 		let pending;
