@@ -34,7 +34,7 @@ function rows(results) {
 	for (const r of results.autoReplyBurst ?? []) {
 		out.push({
 			group: '2. 200 fan messages through template 02: last reply vs bucket bound (goal ≤ 1.1)',
-			label: `${r.mode}, ${r.n8nEnv && Object.keys(r.n8nEnv).length ? 'recommended settings' : 'n8n defaults'}`,
+			label: `Fanvue Trigger + node, ${r.mode}, ${r.n8nEnv && Object.keys(r.n8nEnv).length ? 'recommended settings' : 'n8n defaults'}`,
 			value: r.ratio ?? 0,
 			note: `${r.sent} replies, ${r.duplicates} twice, ${r.unanswered} unanswered, ${r.tooManyRequests} × 429`,
 			bad: (r.duplicates > 0 || r.unanswered > 0) && 'failed',
