@@ -482,6 +482,10 @@ describe('template 07: retry unanswered messages', () => {
 			const a = await runA;
 			expect(a.status).toBe('success');
 			expect(nodeOutput(a, 'Still Claimed?')).toEqual([{ still_claimed: false }]);
+			// A's audit row says its reply was not used; B's row is the one with the reply.
+			const audit = await db.query<any>('SELECT verdict, reply_id FROM ai_replies WHERE message_id = $1 ORDER BY id', [rows.incoming.id]);
+			expect(audit.filter((row) => row.reply_id !== null)).toHaveLength(1);
+			expect(audit.at(-1).verdict).toMatch(/^not used: another run took the message over/);
 		} finally {
 			ai.setReply(defaultReply);
 		}
