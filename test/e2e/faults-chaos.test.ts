@@ -103,7 +103,18 @@ async function killAndRestart(n8n: N8nInstance): Promise<Killed> {
 		const heldExecutions = n8n.executionIdsRunningOnWorker(0);
 		const started = Date.now();
 		await killProcessGroup(n8n.workers[0]);
-		await n8n.workers[0].start();
+		// Started again as a process supervisor (systemd, a container's restart policy) would: a
+		// worker whose start meets the PostgreSQL restart (n8n's database, in queue mode) exits
+		// ("Worker exiting due to an error") and is started once more.
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await n8n.workers[0].start();
+				break;
+			} catch (error) {
+				if (attempt >= 5) throw error;
+				await sleep(2000);
+			}
+		}
 		return { name: 'one n8n worker', downMs: Date.now() - started, heldExecutions, waitOnlyForExecutionsSince: 0 };
 	}
 	const started = Date.now();

@@ -422,9 +422,11 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			const run = await run02b();
 			expect(run.status).toBe('success');
 			expect(nodeOutput(run, 'Park Expired Sends')).toEqual([{ expired_sends: 2, draft_ids: [Number(a.draftId), Number(b.draftId)] }]);
-			expect(nodeOutput(run, 'Settle Unknown Drafts').map((r) => [r.draft_id, r.verdict])).toEqual([
-				[a.draftId, 'sent'],
-				[b.draftId, 'not_sent'],
+			// (Drafts earlier tests left 'unknown' for a person are looked at again too: not these tests'.)
+			const ours = (r: Record<string, unknown>) => [String(a.draftId), String(b.draftId)].includes(String(r.draft_id));
+			expect(nodeOutput(run, 'Settle Unknown Drafts').filter(ours).map((r) => [String(r.draft_id), r.verdict])).toEqual([
+				[String(a.draftId), 'sent'],
+				[String(b.draftId), 'not_sent'],
 			]);
 			// (a) still one message, now stored with Fanvue's uuid; (b) sent once, by this run.
 			expect(repliesTo(sb, fanA.uuid)).toHaveLength(1);
