@@ -225,6 +225,9 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 					validateStatus: () => true,
 					timeout: 30_000,
 					maxBodyLength: Infinity,
+					// Plain http, without follow-redirects: when n8n closes the connection on a body over
+					// its limit, that wrapper emitted a second error (write ECANCELED) nobody could catch.
+					maxRedirects: 0,
 					transformRequest: [(data) => data], // the bytes exactly as given
 				});
 				status = res.status;
@@ -280,8 +283,10 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 		expect(attempts).toHaveLength(deliveries.length);
 		expect(started).toBe(0);
 		// n8n 2.41.1 answers a body over its own limit with 500, not the 413 its body reader
-		// raises (the webhook handler drops the status); no node runs either way.
-		const unexpected = attempts.filter((a) => ![400, 401, 413, 422].includes(a.status as number) && !(a.kind === OVER_N8N_LIMIT && a.status === 500));
+		// raises (the webhook handler drops the status), or closes the connection while the body is
+		// still being written (EPIPE, ECONNRESET on a busy machine); no node runs either way.
+		const refusedOverLimit = (a: Attempt) => a.kind === OVER_N8N_LIMIT && (a.status === 500 || /^error E(PIPE|CONNRESET)$/.test(String(a.status)));
+		const unexpected = attempts.filter((a) => ![400, 401, 413, 422].includes(a.status as number) && !refusedOverLimit(a));
 		expect(unexpected.map((a) => `${a.kind}: ${a.status}`)).toEqual([]);
 		// Signature problems are always 401, whatever else is wrong with the request.
 		for (const kind of ['forged (another secret)', 'unsigned', 'stale (real secret, old or future t)', 'replayed signature on another body']) {
