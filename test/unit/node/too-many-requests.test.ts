@@ -2,25 +2,13 @@
 // the test sees every wait the node would make without really waiting.
 import nock from 'nock';
 
-import { rateLimitClock } from '../../../nodes/Fanvue/transport/rateLimit';
 import { runNode } from '../../helpers/n8n-runner';
+import { useVirtualRateLimitClock } from '../../helpers/virtual-rate-limit-clock';
 import { FAN, credentials, fanvue, useNock } from './fixtures';
 
 useNock();
 
-let virtualNow: number;
-let waits: number[];
-
-beforeEach(() => {
-	virtualNow = Date.parse('2026-11-01T12:00:00Z');
-	waits = [];
-	jest.spyOn(rateLimitClock, 'now').mockImplementation(() => virtualNow);
-	jest.spyOn(rateLimitClock, 'sleep').mockImplementation(async (ms: number) => {
-		waits.push(ms);
-		virtualNow += ms;
-	});
-});
-afterEach(() => jest.restoreAllMocks());
+const clock = useVirtualRateLimitClock(Date.parse('2026-11-01T12:00:00Z'));
 
 /** Fanvue answering 429 with `Retry-After: 0` and no reset, to every request (up to `upTo`). */
 function refuseWithRetryAfterZero(path: string, method: 'get' | 'post', upTo: number) {
@@ -29,7 +17,7 @@ function refuseWithRetryAfterZero(path: string, method: 'get' | 'post', upTo: nu
 		[method](path)
 		.times(upTo)
 		.reply(() => {
-			seen.push(virtualNow);
+			seen.push(clock.now);
 			return [429, { error: 'Too Many Requests', message: 'Rate limit exceeded' }, { 'Retry-After': '0' }];
 		});
 	return seen;
@@ -46,8 +34,8 @@ describe('Fanvue answering 429 with Retry-After: 0 again and again', () => {
 			credentials,
 		});
 		expect(seen).toHaveLength(10);
-		expect(waits).toHaveLength(9);
-		for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(1000);
+		expect(clock.waits).toHaveLength(9);
+		for (const wait of clock.waits) expect(wait).toBeGreaterThanOrEqual(1000);
 		for (let n = 1; n < seen.length; n++) expect(seen[n] - seen[n - 1]).toBeGreaterThanOrEqual(1000);
 		const error = result.error as Error & { httpCode?: string };
 		expect(error.message).toBe("Fanvue's rate limit is still exhausted after waiting 9 s");
@@ -69,7 +57,7 @@ describe('Fanvue answering 429 with Retry-After: 0 again and again', () => {
 			credentials,
 		});
 		expect(seen).toHaveLength(10);
-		for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(1000);
+		for (const wait of clock.waits) expect(wait).toBeGreaterThanOrEqual(1000);
 		expect((result.error as Error).message).toBe("Fanvue's rate limit is still exhausted after waiting 9 s");
 		nock.cleanAll();
 	});

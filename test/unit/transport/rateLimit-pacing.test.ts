@@ -1,10 +1,10 @@
 import {
 	acquire,
 	delayBeforeNextRequest,
-	rateLimitClock,
 	recordResponseHeaders,
 	resetRateLimitState,
 } from '../../../nodes/Fanvue/transport/rateLimit';
+import { useVirtualRateLimitClock } from '../../helpers/virtual-rate-limit-clock';
 
 // Fanvue's documented bucket: 200 tokens, refilled continuously over 60 s, so one token every
 // 300 ms. The expected waits below come from that arithmetic, not from the code.
@@ -17,20 +17,7 @@ function emptyBucketAnswer() {
 }
 
 describe('pacing on an empty bucket', () => {
-	let virtualNow: number;
-	let waits: number[];
-
-	beforeEach(() => {
-		resetRateLimitState();
-		virtualNow = T0;
-		waits = [];
-		jest.spyOn(rateLimitClock, 'now').mockImplementation(() => virtualNow);
-		jest.spyOn(rateLimitClock, 'sleep').mockImplementation(async (ms: number) => {
-			waits.push(ms);
-			virtualNow += ms;
-		});
-	});
-	afterEach(() => jest.restoreAllMocks());
+	const clock = useVirtualRateLimitClock(T0, resetRateLimitState);
 
 	it('waits for one token to come back, not for the whole bucket', () => {
 		recordResponseHeaders('cred', emptyBucketAnswer(), T0);
@@ -41,7 +28,7 @@ describe('pacing on an empty bucket', () => {
 		recordResponseHeaders('cred', emptyBucketAnswer(), T0);
 		for (let i = 0; i < 3; i++) expect((await acquire('cred', 120_000)).granted).toBe(true);
 		// Request k goes once k tokens have come back: 300, 600, 900 ms after the empty answer.
-		expect(waits).toEqual([TOKEN_MS, TOKEN_MS, TOKEN_MS]);
-		expect(virtualNow - T0).toBe(3 * TOKEN_MS);
+		expect(clock.waits).toEqual([TOKEN_MS, TOKEN_MS, TOKEN_MS]);
+		expect(clock.now - T0).toBe(3 * TOKEN_MS);
 	});
 });
