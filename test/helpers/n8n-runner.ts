@@ -478,6 +478,8 @@ function parseJsonLeafExpressionFields(
  */
 export class RunnerCredentialsHelper extends ICredentialsHelper {
 	readonly updates: CredentialUpdate[] = [];
+	/** How often a node's credential was read (decrypted, defaults and expressions applied). */
+	reads = 0;
 
 	private readonly store = new Map<string, StoredCredential>();
 
@@ -663,6 +665,7 @@ export class RunnerCredentialsHelper extends ICredentialsHelper {
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
 		const entity = this.getEntity(nodeCredentials, type);
+		this.reads++;
 		const decryptedDataOriginal = clone(entity.data);
 		if (raw === true) return decryptedDataOriginal;
 		return await this.applyDefaultsAndOverwrites(
@@ -891,6 +894,8 @@ export interface RunResult {
 	credentialUpdates: CredentialUpdate[];
 	/** The credential store after the run (raw data, updates applied). */
 	credentials: Record<string, StoredCredential>;
+	/** How often credentials were read during the run (each read decrypts and resolves them). */
+	credentialReads: number;
 	/** Names of nodes in the order they finished. */
 	executionOrder: string[];
 }
@@ -983,6 +988,7 @@ export async function runWorkflow(opts: RunWorkflowOptions): Promise<RunResult> 
 		error: run.data.resultData.error,
 		credentialUpdates: credentialsHelper.updates,
 		credentials,
+		credentialReads: credentialsHelper.reads,
 		executionOrder,
 	};
 }

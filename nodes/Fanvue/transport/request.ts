@@ -66,6 +66,24 @@ export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string 
 }
 
 /**
+ * The API host for this run of the node, read from its credential once. Reading a credential
+ * decrypts it and resolves its expressions (in an isolate, in n8n 2.x): once per request, that
+ * was half of the credential reads of a Return All of a thousand pages (n8n's HTTP helper reads
+ * it once more for the token). The host cannot change within a run; each run, editor list or
+ * webhook delivery has a context of its own.
+ */
+const apiBaseUrlOfRun = new WeakMap<FanvueContext, Promise<string>>();
+
+function apiBaseUrlOf(context: FanvueContext): Promise<string> {
+	let baseUrl = apiBaseUrlOfRun.get(context);
+	if (!baseUrl) {
+		baseUrl = context.getCredentials(CREDENTIAL_TYPE).then(apiBaseUrl);
+		apiBaseUrlOfRun.set(context, baseUrl);
+	}
+	return baseUrl;
+}
+
+/**
  * Identifies the connected Fanvue account: one n8n credential is one app connected as one
  * user, which is also how Fanvue meters requests.
  */
@@ -106,7 +124,7 @@ function withoutEmpty(qs: IDataObject | undefined): IDataObject | undefined {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function fanvueApiRequest(this: FanvueContext, request: FanvueRequest): Promise<any> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = await apiBaseUrlOf(this);
 	const key = rateLimitKey(this, request.path);
 	const waitBudget = request.maxRateLimitWaitMs ?? DEFAULT_MAX_RATE_LIMIT_WAIT_MS;
 	const isRead = request.method === 'GET' || request.readsOnly === true;
@@ -121,7 +139,7 @@ export async function fanvueApiRequest(this: FanvueContext, request: FanvueReque
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${apiBaseUrl(credentials)}${request.path}`,
+		url: `${baseUrl}${request.path}`,
 		qs: withoutEmpty(request.qs),
 		body: request.body,
 		json: true,
