@@ -50,6 +50,13 @@ function rows(results) {
 			note: `${(r.growthBytes / 2 ** 20).toFixed(0)} MB, x${r.ratio.toFixed(1)} the ${(results.memory.raw.bytes / 2 ** 20).toFixed(1)} MB of raw JSON`,
 		});
 	}
+	const kept = results.memory?.retained;
+	if (kept) {
+		const group = `4. What the node itself keeps (n8n-core alone, after forced collections) vs the raw JSON (goal ≤ 2)`;
+		const note = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB for ${(kept.rawBytes / 2 ** 20).toFixed(1)} MB of JSON`;
+		out.push({ group, label: `Fanvue node's run, ${kept.records.toLocaleString('en')} items`, value: kept.node.ratioToRaw, note: note(kept.node.retainedBytes) });
+		out.push({ group, label: 'the same records parsed, nothing else', value: kept.baseline.ratioToRaw, note: note(kept.baseline.retainedBytes) });
+	}
 	return out;
 }
 
@@ -84,7 +91,8 @@ function svg(data, subtitle) {
 
 async function renderChart(results = JSON.parse(fs.readFileSync(RESULTS, 'utf8'))) {
 	const { chromium } = require('playwright-core');
-	const image = svg(rows(results), `${results.date}, ${results.machine}`);
+	const memoryDate = results.memory?.date ? `; benchmark 4 measured again ${results.memory.date}` : '';
+	const image = svg(rows(results), `${results.date}, ${results.machine}${memoryDate}`);
 	const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 	try {
 		const page = await browser.newPage({ viewport: { width: 1300, height: 200 } });

@@ -16,6 +16,7 @@ const path = require('path');
 const { startStack, fanvueCredential, harness, executionMs } = require('./lib/stack');
 const { nodeReturnAll, httpRequestReturnAll, codeNodeItems } = require('./lib/workflows');
 const { openInspector } = require('./lib/inspector');
+const { measureRetained, describe: describeRetained } = require('./node-pagination');
 
 const FLOOR = "n8n's floor: Code node, same records";
 
@@ -147,7 +148,15 @@ async function memoryBenchmark({ fans = 100_000, bucket = { capacity: 2000, wind
 	} else {
 		log(`  n8n's floor not measured (${floor?.status}, ${floor?.items} items): no ratio to it`);
 	}
-	return { fans, bucket, raw, results, floor: floor?.growthBytes ?? null };
+	// What the node itself keeps, without n8n's server: n8n-core's engine, forced collections.
+	let retained = null;
+	if (typeof global.gc === 'function') {
+		retained = await measureRetained(fans);
+		log(`  in n8n-core alone (node --expose-gc): ${describeRetained(retained)}`);
+	} else {
+		log('  what the node keeps in n8n-core alone: not measured (run node with --expose-gc)');
+	}
+	return { fans, bucket, raw, results, floor: floor?.growthBytes ?? null, retained };
 }
 
 module.exports = { memoryBenchmark };

@@ -49,6 +49,8 @@ async function openInspector(pid, { timeoutMs = 10_000 } = {}) {
 		collectGarbage: () => call('HeapProfiler.collectGarbage'),
 		/** Bytes of V8 heap in use (read by V8 itself: no JavaScript runs in n8n for it). */
 		heapUsedBytes: async () => (await call('Runtime.getHeapUsage')).usedSize,
+		/** Any other protocol method, e.g. HeapProfiler.startSampling. */
+		call,
 		close: () => socket.close(),
 	};
 }
