@@ -14,7 +14,20 @@ const { startQueueTemplateStack } = require('./lib/stack');
 const { memoryBenchmark } = require('./memory');
 const { renderChart } = require('./chart');
 
+/**
+ * `npm run bench -- --only=memory`: benchmark 4 alone, merged into results/latest.json with its
+ * own date (the chart says so), the other figures kept as they were.
+ */
+async function memoryOnly() {
+	const file = path.join(__dirname, 'results', 'latest.json');
+	const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+	results.memory = { ...(await memoryBenchmark()), date: new Date().toISOString() };
+	fs.writeFileSync(file, `${JSON.stringify(results, null, '\t')}\n`);
+	console.log(`chart: ${await renderChart(results)}`);
+}
+
 (async () => {
+	if (process.argv.includes('--only=memory')) return memoryOnly();
 	const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version} (bench), load ${os.loadavg()[0].toFixed(2)} at start`;
 	const results = { date: new Date().toISOString(), machine };
 	console.log(`n8n-nodes-fanvue benchmarks, ${results.date}, ${machine}`);

@@ -3,7 +3,9 @@
 // to collect n8n's garbage and read its V8 heap from outside without running code in it (V8
 // flags such as --expose-gc or --trace-gc are refused in NODE_OPTIONS). SIGUSR1 makes a Node
 // process open its inspector on 127.0.0.1:9229, so one n8n at a time. Needs a global WebSocket
-// (Node 22, or Node 20 with --experimental-websocket, which `npm run bench` passes).
+// (Node 22, or Node 20 with --experimental-websocket, which `npm run bench` passes). The
+// inspector stays open in that n8n until it stops (only on 127.0.0.1; benchmark n8ns are
+// throw-away), and the session checks it is talking to the process it signalled.
 
 const INSPECTOR_URL = 'http://127.0.0.1:9229/json/list';
 
@@ -43,6 +45,12 @@ async function openInspector(pid, { timeoutMs = 10_000 } = {}) {
 			pending.set(id, { resolve, reject });
 			socket.send(JSON.stringify({ id, method, params }));
 		});
+	// Whatever answers on 9229 might be another process (n8n then could not open its inspector).
+	const { result } = await call('Runtime.evaluate', { expression: 'process.pid', returnByValue: true });
+	if (result?.value !== pid) {
+		socket.close();
+		throw new Error(`the inspector on 127.0.0.1:9229 belongs to pid ${result?.value}, not to n8n (pid ${pid}): is port 9229 taken?`);
+	}
 	await call('HeapProfiler.enable');
 	return {
 		/** A full collection, as many times as V8 needs to free everything unreachable. */

@@ -71,6 +71,18 @@ describe('an AI reply completes the audit row of its own run', () => {
 			expect(byId.get(auditA)).toMatchObject({ reply_text: 'Movie night!', reply_id: null, approved_by: null, sent_at: null });
 		});
 
+		test('Save Sent Reply after the claim was lost: nothing stored, the audit row left as Check Reply wrote it', async () => {
+			const messageId = await fanMessage(claimedStatus);
+			const audit = await checkReply(file, messageId, 'Just chilling, you?');
+			// Another run answered the message meanwhile.
+			await db.query(`UPDATE messages SET status = 'answered' WHERE id = $1`, [messageId]);
+
+			const saved = await db.query(templateQuery(file, 'Save Sent Reply'), [messageId, randomUUID(), 'Just chilling, you?', audit]);
+			expect(saved).toEqual([]);
+			const [row] = await auditRows(messageId);
+			expect(row).toMatchObject({ reply_text: 'Just chilling, you?', reply_id: null, approved_by: null, sent_at: null });
+		});
+
 		test('Save Draft: the drafting run (checked first) completes its own row, not the newer row of the other run', async () => {
 			const messageId = await fanMessage('pending');
 			const auditB = await checkReply(file, messageId, 'Call me at 555-0100');

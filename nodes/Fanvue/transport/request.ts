@@ -78,6 +78,9 @@ function apiBaseUrlOf(context: FanvueContext): Promise<string> {
 	let baseUrl = apiBaseUrlOfRun.get(context);
 	if (!baseUrl) {
 		baseUrl = context.getCredentials(CREDENTIAL_TYPE).then(apiBaseUrl);
+		// A failed read (say, an external secrets store that did not answer) is not kept: the
+		// run's next item reads the credential again instead of failing with the first one's error.
+		baseUrl.catch(() => apiBaseUrlOfRun.delete(context));
 		apiBaseUrlOfRun.set(context, baseUrl);
 	}
 	return baseUrl;
