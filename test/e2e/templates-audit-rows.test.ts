@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { PostgresDatabase, PostgresServer, startPostgres, templateQuery } from './harness';
+import { templateQuery, useTemplateDatabase } from './harness';
 
 const TEMPLATES = [
 	{ file: '02-ai-auto-reply.json', claimedStatus: 'sending' },
@@ -17,18 +17,7 @@ const TEMPLATES = [
 ];
 
 describe('an AI reply completes the audit row of its own run', () => {
-	let pg: PostgresServer | undefined;
-	let db: PostgresDatabase;
-
-	beforeAll(async () => {
-		pg = await startPostgres();
-		db = await pg.createDatabase();
-		await db.query(templateQuery('01-setup-database.json', 'Create or migrate tables'));
-	});
-
-	afterAll(async () => {
-		await pg?.stop();
-	});
+	const db = useTemplateDatabase();
 
 	/** A fan's message waiting for an answer, with `status`. */
 	async function fanMessage(status: string): Promise<number> {

@@ -6,25 +6,14 @@
  * catch what they are for and leave everyday words alone ("your kids", an order number, "nice to
  * meet you").
  */
-import { PostgresDatabase, PostgresServer, startPostgres, templateQuery } from './harness';
+import { templateQuery, useTemplateDatabase } from './harness';
 
 /** Template 01's migration script, exactly as shipped. */
 const setupScript = (): string =>
 	templateQuery('01-setup-database.json', 'Create or migrate tables');
 
 describe('template 01: the reply check, the hand-off rules and ai_decide() in PostgreSQL', () => {
-	let pg: PostgresServer | undefined;
-	let db: PostgresDatabase;
-
-	beforeAll(async () => {
-		pg = await startPostgres();
-		db = await pg.createDatabase();
-		await db.query(setupScript());
-	});
-
-	afterAll(async () => {
-		await pg?.stop();
-	});
+	const db = useTemplateDatabase();
 
 	const check = async (reply: string): Promise<string | null> =>
 		(await db.query<{ verdict: string | null }>('SELECT ai_reply_check($1) AS verdict', [reply]))[0].verdict;
@@ -125,7 +114,7 @@ describe('template 01: the reply check, the hand-off rules and ai_decide() in Po
 	});
 
 	test('running template 01 again replaces the shipped patterns that misfired, keeps a pattern the user changed', async () => {
-		const upgraded = await pg!.createDatabase();
+		const upgraded = await db.server().createDatabase();
 		await upgraded.query(setupScript());
 		// An install made before the fix: the old shipped phone pattern, and a minors rule the
 		// creator rewrote themselves.

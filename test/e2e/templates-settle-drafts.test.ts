@@ -9,25 +9,14 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { PostgresDatabase, PostgresServer, startPostgres, templateQuery } from './harness';
+import { templateQuery, useTemplateDatabase } from './harness';
 
 const CHAT_READ_LIMIT = 50;
 const MAX_ATTEMPTS = 3;
 
 describe("template 02b: an 'unknown' draft is settled only from a chat read taken after its last send", () => {
-	let pg: PostgresServer | undefined;
-	let db: PostgresDatabase;
+	const db = useTemplateDatabase();
 	const settle = () => templateQuery('02b-send-approved-drafts.json', 'Settle Unknown Drafts');
-
-	beforeAll(async () => {
-		pg = await startPostgres();
-		db = await pg.createDatabase();
-		await db.query(templateQuery('01-setup-database.json', 'Create or migrate tables'));
-	});
-
-	afterAll(async () => {
-		await pg?.stop();
-	});
 
 	/** A fan's message (answered by an approved draft that was sent `sentSecondsAgo` and ended 'unknown'). */
 	async function unknownDraft(sentSecondsAgo: number) {

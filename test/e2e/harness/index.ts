@@ -34,6 +34,8 @@ export { REPO_ROOT, N8N_VERSION, N8N_1X, n8nCacheDir, n8nBin, node24BinDir, cach
 export { importTemplate, listTemplates, readTemplate, setUpDatabase, templateQuery, withCredentials, WORKFLOWS_DIR } from './templates';
 export type { CredentialIds } from './templates';
 export { startPostgres } from './postgres';
+export { useTemplateDatabase } from './template-database';
+export type { TemplateDatabase } from './template-database';
 export type { PostgresServer, PostgresDatabase, StartPostgresOptions } from './postgres';
 export { startCompletionServer, defaultReply } from './completion-server';
 export type { CompletionServer, CompletionServerOptions, RecordedCompletionRequest, ChatMessage, FailureOptions } from './completion-server';
