@@ -80,10 +80,17 @@ export const MANUAL_SETUP_SHORT =
 	'To set the trigger up by hand instead, set its "Registration" to "Manual", add its Production URL in the Events tab ' +
 	'of your app in the Fanvue Developer Area, and copy the signing secret shown there into the "Webhook Signing Secret" field of the Fanvue credential.';
 
+/** Fanvue will not subscribe this app through its API (not a passing failure: no retry helps). */
+const REFUSAL_STATUSES = [400, 403, 404];
+
+function isRegistrationRefusal(error: unknown): boolean {
+	return REFUSAL_STATUSES.includes(statusOf(error) ?? 0);
+}
+
 /** 400/403/404 on registration: Fanvue will not subscribe this app; say so and give the manual way. */
 export function registrationRefusedError(node: INode, error: unknown, action: string): NodeApiError | NodeOperationError {
 	const status = statusOf(error);
-	if (status !== 400 && status !== 403 && status !== 404) return asNodeError(node, error);
+	if (!isRegistrationRefusal(error)) return asNodeError(node, error);
 	const said = messageOf(error);
 	const scopeHint =
 		status === 403 ? ' Tick "Webhook Auto-Registration" (scope read:creator) in the Fanvue credential and reconnect it.' : '';
@@ -178,7 +185,14 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const secret = openStoredSecret(data.signingSecret, clientSecret);
 	if (secret === undefined) return false;
 	const url = this.getNodeWebhookUrl('default');
-	const subscriptions = await listSubscriptions(this, 'list webhook subscriptions');
+	let subscriptions: Subscription[];
+	try {
+		subscriptions = await listSubscriptions(this, 'list webhook subscriptions');
+	} catch (error) {
+		// Fanvue no longer subscribes this app: create() decides (a pasted secret: work as manual).
+		if (isRegistrationRefusal(error) && (await hasPastedSigningSecret(this))) return false;
+		throw error;
+	}
 	const stored = subscriptions.find((subscription) => subscription.uuid === data.subscriptionUuid);
 	if (!stored || stored.url !== url || !sameEvents(stored.events ?? data.subscribedEvents, wantedSubscriptionEvents(this))) {
 		return false;
@@ -201,45 +215,67 @@ async function credentialClientSecret(context: IHookFunctions): Promise<string> 
  * that creates it, so a subscription whose secret was not kept cannot be reused: every one for
  * this URL (left by a re-import, lost static data, or a crash between the POST and saving its
  * secret) and the one last stored (its URL or events may have changed) is deleted first.
+ *
+ * When Fanvue will not subscribe this app (400/403/404) and the credential holds a Webhook Signing
+ * Secret, the user has set the webhook up by hand: the trigger works as with Registration
+ * "Manual" (deliveries verified with that secret) and says so in n8n's log, instead of refusing to
+ * publish. Without a pasted secret, publishing fails with the manual steps.
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	if (registrationMode(this) === 'manual') return true;
-	const url = this.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(this.getNode(), 'n8n did not provide a webhook URL for this trigger');
-	const events = wantedSubscriptionEvents(this);
+	try {
+		await subscribe(this);
+	} catch (error) {
+		if (!isRegistrationRefusal(error) || !(await hasPastedSigningSecret(this))) throw error;
+		this.logger.warn(
+			`Fanvue Trigger "${this.getNode().name}": ${(error as Error).message.replace(` ${MANUAL_SETUP_SHORT}`, '')} ` +
+				'The Fanvue credential has a Webhook Signing Secret, so the trigger takes deliveries set up by hand in the Fanvue Developer Area, as with Registration "Manual".',
+		);
+	}
+	return true;
+}
+
+async function subscribe(context: IHookFunctions): Promise<void> {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not provide a webhook URL for this trigger');
+	const events = wantedSubscriptionEvents(context);
 	if (events.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Select at least one event', {
+		throw new NodeOperationError(context.getNode(), 'Select at least one event', {
 			description: 'The trigger subscribes only to the events chosen under "Events".',
 		});
 	}
 
-	const data = staticDataOf(this);
-	const replaced = (await listSubscriptions(this, 'register the webhook')).filter(
+	const data = staticDataOf(context);
+	const replaced = (await listSubscriptions(context, 'register the webhook')).filter(
 		(subscription) => subscription.url === url || (!!data.subscriptionUuid && subscription.uuid === data.subscriptionUuid),
 	);
-	await deleteSubscriptions(this, replaced);
+	await deleteSubscriptions(context, replaced);
 	clearSubscription(data);
 
 	let created: Subscription;
 	try {
-		created = await fanvueApiRequest.call(this, {
+		created = await fanvueApiRequest.call(context, {
 			method: 'POST',
 			path: SUBSCRIPTIONS_PATH,
 			body: { url, events },
 		});
 	} catch (error) {
-		throw registrationRefusedError(this.getNode(), error, 'register the webhook');
+		throw registrationRefusedError(context.getNode(), error, 'register the webhook');
 	}
 	if (!created?.uuid || !created.signingSecret) {
-		throw new NodeOperationError(this.getNode(), 'Fanvue registered the webhook but returned no signing secret', {
+		throw new NodeOperationError(context.getNode(), 'Fanvue registered the webhook but returned no signing secret', {
 			description: `Deliveries could not be verified, so the trigger will not use this subscription. ${MANUAL_SETUP_STEPS}`,
 		});
 	}
 	data.subscriptionUuid = created.uuid;
-	data.signingSecret = storableSecret(created.signingSecret, await credentialClientSecret(this));
+	data.signingSecret = storableSecret(created.signingSecret, await credentialClientSecret(context));
 	data.subscribedUrl = created.url ?? url;
 	data.subscribedEvents = created.events ?? events;
-	return true;
+}
+
+async function hasPastedSigningSecret(context: IHookFunctions): Promise<boolean> {
+	const { webhookSigningSecret } = await context.getCredentials(CREDENTIAL_TYPE);
+	return typeof webhookSigningSecret === 'string' && webhookSigningSecret.trim() !== '';
 }
 
 /** Removes the subscription this node made, whatever the mode is now (it may have been switched). */

@@ -49,6 +49,7 @@ const DISABLED_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000004';
 const REIMPORT_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000005';
 const BUSY_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000006';
 const BUSY_COLD_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000007';
+const FALLBACK_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000008';
 
 /** What "nothing else arrived" waits for before counting executions again. */
 const QUIET_MS = 2500;
@@ -619,6 +620,48 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect((await post(triggerUrl(DISABLED_WEBHOOK_ID), '{}', { 'Content-Type': 'application/json' })).status).toBe(404);
 			await rest.unpublishWorkflow(wf.id);
 			expect(noApi.requests().filter((r: any) => r.method === 'DELETE')).toEqual([]);
+		});
+
+		test('the same app with a Webhook Signing Secret in the credential (set up by hand): publishing works as "Manual" and deliveries start the workflow', async () => {
+			const rest = instance().rest;
+			const noApi = await startFanvueSandbox({
+				clientId: CLIENT_ID,
+				clientSecret: CLIENT_SECRET,
+				webhookSubscriptionsApi: false,
+			});
+			extraSandboxes.push(noApi);
+			const credential = await fanvueCredential('Fanvue no subscriptions API, secret pasted', noApi, {
+				scopeGroups: ['webhooks'],
+				webhookSigningSecret: MANUAL_SECRET,
+			});
+			const wf = await rest.importWorkflow(
+				triggerWorkflow('e2e trigger refused api, secret pasted', {
+					webhookId: FALLBACK_WEBHOOK_ID,
+					registration: 'automatic',
+					events: ['message.received'],
+					credential,
+				}),
+			);
+			await rest.publishWorkflow(wf.id);
+			expect((await rest.getWorkflow(wf.id)).active).toBe(true);
+			const creates = noApi.requests().filter((r: any) => r.method === 'POST' && r.path === '/webhooks/subscriptions');
+			expect(creates.map((r: any) => r.status)).toEqual([400]);
+			expect(noApi.store.webhookSubscriptions.size).toBe(0);
+
+			// The Developer Area's Events tab, filled in by hand with the same secret.
+			noApi.configureWebhook({ url: triggerUrl(FALLBACK_WEBHOOK_ID), events: ['Message Received'], signingSecret: MANUAL_SECRET });
+			const act = await noApi.fanActs({ type: 'message', text: 'set up by hand' });
+			expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
+			const [run] = await newExecutions(wf.id, 0, 1);
+			expect(run.outputs['Fanvue Trigger'][0]).toMatchObject({ event: 'message.received', message: { text: 'set up by hand' } });
+			// A stranger's delivery is still refused.
+			const forged = await post(triggerUrl(FALLBACK_WEBHOOK_ID), '{"messageUuid":"x"}', {
+				'Content-Type': 'application/json',
+				'X-Fanvue-Signature': `t=${Math.floor(Date.now() / 1000)},v0=${'0'.repeat(64)}`,
+			});
+			expect(forged.status).toBe(401);
+			noApi.clearWebhooks();
+			await rest.unpublishWorkflow(wf.id);
 		});
 	});
 

@@ -1,5 +1,6 @@
 // The webhook lifecycle (checkExists / create / delete) in n8n-core's real HookContext, with
 // every request pinned by nock: method, path, headers, body.
+import { createHmac } from 'node:crypto';
 import nock from 'nock';
 import type { IDataObject, NodeApiError } from 'n8n-workflow';
 
@@ -145,6 +146,67 @@ describe('create', () => {
 		expect(error.description).toMatch(/read:creator/);
 		expect(error.description).toMatch(/Webhook Auto-Registration/);
 		expect(error.description).toMatch(/Manual/);
+	});
+
+	describe('refused, with a Webhook Signing Secret pasted in the credential (the webhook was set up by hand)', () => {
+		const PASTED = 'whsec_pasted_by_hand';
+		const withPastedSecret = (staticData?: IDataObject) =>
+			createTrigger({
+				parameters: { registration: 'automatic', events: ['subscriber.new'] } as never,
+				credential: { webhookSigningSecret: PASTED },
+				staticData: { ...KNOWN_ACCOUNT, ...staticData },
+			});
+		const signedBy = (secret: string, payload: unknown) => {
+			const rawBody = Buffer.from(JSON.stringify(payload));
+			const t = Math.floor(Date.now() / 1000);
+			const v0 = createHmac('sha256', secret).update(`${t}.`).update(rawBody).digest('hex');
+			return { rawBody, headers: { 'X-Fanvue-Signature': `t=${t},v0=${v0}`, 'Content-Type': 'application/json' } };
+		};
+		const newSubscriber = { price: 999, recipientUuid: KNOWN_ACCOUNT.ownUserUuid, sender: { uuid: 'f0000000-0000-4000-8000-000000000001', handle: 'fan' }, timestamp: '2026-11-30T10:00:00.000Z' };
+
+		test.each([
+			['400 on subscribing', () => {
+				nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(200, { data: [] });
+				nock(API, { reqheaders: HEADERS }).post('/webhooks/subscriptions').reply(400, { error: 'Bad Request', message: 'Webhook subscriptions are not available for this app' });
+			}],
+			['403 on listing', () => {
+				nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
+			}],
+		])('%s: publishing goes on as with Registration "Manual", says so in the log, and deliveries signed with the pasted secret start the workflow', async (_, refuse) => {
+			refuse();
+			const trigger = withPastedSecret();
+			const hook = trigger.hook();
+			// n8n's logger is one object for every context: count only this test's warnings.
+			const warn = jest.spyOn(hook.logger, 'warn').mockClear();
+			await expect(trigger.nodeType.webhookMethods.default.create.call(hook)).resolves.toBe(true);
+			expect(nock.pendingMocks()).toEqual([]);
+			expect(trigger.staticData().subscriptionUuid).toBeUndefined();
+			expect(warn).toHaveBeenCalledTimes(1);
+			expect(String(warn.mock.calls[0][0])).toMatch(/refused to register the webhook automatically \(HTTP 40[03]\)/);
+			expect(String(warn.mock.calls[0][0])).toMatch(/Webhook Signing Secret/);
+			expect(String(warn.mock.calls[0][0])).not.toContain(PASTED);
+
+			const accepted = await trigger.deliver(signedBy(PASTED, newSubscriber));
+			expect(accepted.result.webhookResponse).toEqual({ received: true });
+			expect(accepted.result.workflowData?.[0]).toHaveLength(1);
+			const forged = await trigger.deliver(signedBy('whsec_someone_else', newSubscriber));
+			expect(forged.status).toBe(401);
+			expect(forged.result.workflowData).toBeUndefined();
+		});
+
+		test('a subscription stored earlier, now refused on listing: checkExists hands over to create (no error)', async () => {
+			nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').times(2).reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
+			const trigger = withPastedSecret({ subscriptionUuid: SUB_UUID, signingSecret: sealSecret('whsec_old', 'client-secret') });
+			await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(false);
+			await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
+		});
+
+		test('a failure that is not a refusal (500) still stops the publishing', async () => {
+			nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(200, { data: [] });
+			nock(API, { reqheaders: HEADERS }).post('/webhooks/subscriptions').reply(500, { error: 'Internal Server Error' });
+			const trigger = withPastedSecret();
+			await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).rejects.toThrow();
+		});
 	});
 
 	test('manual mode registers nothing', async () => {
