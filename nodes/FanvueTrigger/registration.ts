@@ -191,7 +191,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	} catch (error) {
 		// Fanvue no longer subscribes this app: create() decides (a pasted secret: work as manual).
 		if (isRegistrationRefusal(error) && (await hasPastedSigningSecret(this))) return false;
-		throw error;
+		throw asNodeError(this.getNode(), error);
 	}
 	const stored = subscriptions.find((subscription) => subscription.uuid === data.subscriptionUuid);
 	if (!stored || stored.url !== url || !sameEvents(stored.events ?? data.subscribedEvents, wantedSubscriptionEvents(this))) {
@@ -226,7 +226,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	try {
 		await subscribe(this);
 	} catch (error) {
-		if (!isRegistrationRefusal(error) || !(await hasPastedSigningSecret(this))) throw error;
+		if (!isRegistrationRefusal(error) || !(await hasPastedSigningSecret(this))) throw asNodeError(this.getNode(), error);
 		this.logger.warn(
 			`Fanvue Trigger "${this.getNode().name}": ${(error as Error).message.replace(` ${MANUAL_SETUP_SHORT}`, '')} ` +
 				'The Fanvue credential has a Webhook Signing Secret, so the trigger takes deliveries set up by hand in the Fanvue Developer Area, as with Registration "Manual".',
