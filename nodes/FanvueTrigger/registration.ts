@@ -217,9 +217,11 @@ async function credentialClientSecret(context: IHookFunctions): Promise<string> 
  * secret) and the one last stored (its URL or events may have changed) is deleted first.
  *
  * When Fanvue will not subscribe this app (400/403/404) and the credential holds a Webhook Signing
- * Secret, the user has set the webhook up by hand: the trigger works as with Registration
- * "Manual" (deliveries verified with that secret) and says so in n8n's log, instead of refusing to
- * publish. Without a pasted secret, publishing fails with the manual steps.
+ * Secret, the trigger takes it that the webhook was set up by hand: it works as with Registration
+ * "Manual" (deliveries verified with that secret only) and says so in n8n's log, instead of
+ * refusing to publish. A subscription it stored earlier is forgotten, its secret no longer
+ * trusted: if it still fires next to the hand-made webhook, each event would come twice. Without
+ * a pasted secret, publishing fails with the manual steps.
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	if (registrationMode(this) === 'manual') return true;
@@ -227,9 +229,16 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		await subscribe(this);
 	} catch (error) {
 		if (!isRegistrationRefusal(error) || !(await hasPastedSigningSecret(this))) throw asNodeError(this.getNode(), error);
+		const data = staticDataOf(this);
+		const forgotten = data.subscriptionUuid;
+		clearSubscription(data);
+		const workflow = this.getWorkflow();
 		this.logger.warn(
-			`Fanvue Trigger "${this.getNode().name}": ${(error as Error).message.replace(` ${MANUAL_SETUP_SHORT}`, '')} ` +
-				'The Fanvue credential has a Webhook Signing Secret, so the trigger takes deliveries set up by hand in the Fanvue Developer Area, as with Registration "Manual".',
+			`Fanvue Trigger "${this.getNode().name}" of workflow "${workflow.name ?? ''}" (${workflow.id}), ${this.getNodeWebhookUrl('default')}: ` +
+				`${(error as Error).message.replace(` ${MANUAL_SETUP_SHORT}`, '')} ` +
+				'The Fanvue credential has a Webhook Signing Secret, so the trigger takes deliveries of a webhook set up by hand in the Fanvue Developer Area, as with Registration "Manual". ' +
+				'Set its Registration to "Manual" to say so (this is checked again at every start).' +
+				(forgotten ? ` Delete the subscription ${forgotten} it made earlier in the Developer Area if it is still there: its deliveries are refused now.` : ''),
 		);
 	}
 	return true;

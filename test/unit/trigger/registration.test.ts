@@ -172,6 +172,9 @@ describe('create', () => {
 			['403 on listing', () => {
 				nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
 			}],
+			['404 on listing', () => {
+				nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(404, { message: 'Not Found' });
+			}],
 		])('%s: publishing goes on as with Registration "Manual", says so in the log, and deliveries signed with the pasted secret start the workflow', async (_, refuse) => {
 			refuse();
 			const trigger = withPastedSecret();
@@ -182,7 +185,7 @@ describe('create', () => {
 			expect(nock.pendingMocks()).toEqual([]);
 			expect(trigger.staticData().subscriptionUuid).toBeUndefined();
 			expect(warn).toHaveBeenCalledTimes(1);
-			expect(String(warn.mock.calls[0][0])).toMatch(/refused to register the webhook automatically \(HTTP 40[03]\)/);
+			expect(String(warn.mock.calls[0][0])).toMatch(/refused to register the webhook automatically \(HTTP 40[034]\)/);
 			expect(String(warn.mock.calls[0][0])).toMatch(/Webhook Signing Secret/);
 			expect(String(warn.mock.calls[0][0])).not.toContain(PASTED);
 
@@ -194,11 +197,32 @@ describe('create', () => {
 			expect(forged.result.workflowData).toBeUndefined();
 		});
 
-		test('a subscription stored earlier, now refused on listing: checkExists hands over to create (no error)', async () => {
+		test('a subscription stored earlier, now refused on listing: it is forgotten, its secret no longer trusted, the warning names it', async () => {
 			nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').times(2).reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
 			const trigger = withPastedSecret({ subscriptionUuid: SUB_UUID, signingSecret: sealSecret('whsec_old', 'client-secret') });
 			await expect(trigger.nodeType.webhookMethods.default.checkExists.call(trigger.hook())).resolves.toBe(false);
-			await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).resolves.toBe(true);
+			const hook = trigger.hook();
+			const warn = jest.spyOn(hook.logger, 'warn').mockClear();
+			await expect(trigger.nodeType.webhookMethods.default.create.call(hook)).resolves.toBe(true);
+			expect(nock.pendingMocks()).toEqual([]);
+			expect(trigger.staticData().subscriptionUuid).toBeUndefined();
+			expect(trigger.staticData().signingSecret).toBeUndefined();
+			expect(String(warn.mock.calls[0][0])).toContain(SUB_UUID);
+			expect(String(warn.mock.calls[0][0])).toMatch(/Registration to "Manual"/);
+			expect(String(warn.mock.calls[0][0])).not.toContain('whsec_old');
+
+			expect((await trigger.deliver(signedBy('whsec_old', newSubscriber))).status).toBe(401);
+			expect((await trigger.deliver(signedBy(PASTED, newSubscriber))).result.webhookResponse).toEqual({ received: true });
+		});
+
+		test('a secret of blanks is no secret: publishing fails with the manual steps', async () => {
+			nock(API, { reqheaders: HEADERS }).get('/webhooks/subscriptions').reply(403, { error: 'Forbidden', message: 'Missing scope read:creator' });
+			const trigger = createTrigger({
+				parameters: { registration: 'automatic', events: ['subscriber.new'] } as never,
+				credential: { webhookSigningSecret: '   ' },
+				staticData: KNOWN_ACCOUNT,
+			});
+			await expect(trigger.nodeType.webhookMethods.default.create.call(trigger.hook())).rejects.toThrow(/"Registration" to "Manual"/);
 		});
 
 		test('a failure that is not a refusal (500) still stops the publishing', async () => {
