@@ -584,14 +584,16 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect(sb.requests().filter((r: any) => r.method === 'DELETE')).toEqual([]);
 		});
 
+		/** A Fanvue whose app cannot subscribe through the API (400 on POST /webhooks/subscriptions). */
+		async function sandboxWithoutSubscriptionsApi() {
+			const sandbox = await startFanvueSandbox({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookSubscriptionsApi: false });
+			extraSandboxes.push(sandbox);
+			return sandbox;
+		}
+
 		test('an app without the subscriptions API (400): publishing fails with the manual set-up steps', async () => {
 			const rest = instance().rest;
-			const noApi = await startFanvueSandbox({
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				webhookSubscriptionsApi: false,
-			});
-			extraSandboxes.push(noApi);
+			const noApi = await sandboxWithoutSubscriptionsApi();
 			const credential = await fanvueCredential('Fanvue no subscriptions API', noApi, { scopeGroups: ['webhooks'] });
 			const wf = await rest.importWorkflow(
 				triggerWorkflow('e2e trigger refused api', {
@@ -624,12 +626,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 
 		test('the same app with a Webhook Signing Secret in the credential (set up by hand): publishing works as "Manual" and deliveries start the workflow', async () => {
 			const rest = instance().rest;
-			const noApi = await startFanvueSandbox({
-				clientId: CLIENT_ID,
-				clientSecret: CLIENT_SECRET,
-				webhookSubscriptionsApi: false,
-			});
-			extraSandboxes.push(noApi);
+			const noApi = await sandboxWithoutSubscriptionsApi();
 			const credential = await fanvueCredential('Fanvue no subscriptions API, secret pasted', noApi, {
 				scopeGroups: ['webhooks'],
 				webhookSigningSecret: MANUAL_SECRET,
