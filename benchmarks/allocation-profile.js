@@ -4,7 +4,7 @@
 // collected since, by the first of these parts found walking from the allocating function up its
 // stack. Where the memory of a run goes before V8 collects it; benchmark 4 measures the peak.
 // `node --experimental-websocket benchmarks/allocation-profile.js [fans]`
-const { startStack, fanvueCredential, harness } = require('./lib/stack');
+const { startStack, fanvueCredential, runUntilSettled } = require('./lib/stack');
 const { nodeReturnAll } = require('./lib/workflows');
 const { openInspector } = require('./lib/inspector');
 
@@ -50,12 +50,7 @@ async function allocationProfile({ fans = 100_000, log = console.log } = {}) {
 		try {
 			await inspector.collectGarbage();
 			await inspector.call('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-			const executionId = await harness.startManualRun(stack.rest, workflow.id);
-			for (;;) {
-				const [summary] = await stack.rest.listExecutions(workflow.id, { max: 1 });
-				if (summary && String(summary.id) === executionId && harness.isSettled(summary.status)) break;
-				await new Promise((resolve) => setTimeout(resolve, 1000));
-			}
+			await runUntilSettled(stack, workflow.id);
 			const { profile } = await inspector.call('HeapProfiler.stopSampling');
 			const { total, parts } = allocationsByPart(profile);
 			log(`allocated in n8n during a Return All over ${fans.toLocaleString('en')} fans: ${(total / 2 ** 20).toFixed(0)} MB (sampled)`);

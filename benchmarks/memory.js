@@ -13,34 +13,14 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { startStack, fanvueCredential, harness, executionMs } = require('./lib/stack');
+const { startStack, fanvueCredential, harness, executionMs, runUntilSettled } = require('./lib/stack');
 const { nodeReturnAll, httpRequestReturnAll, codeNodeItems } = require('./lib/workflows');
 const { openInspector } = require('./lib/inspector');
-const { measureRetained, describe: describeRetained } = require('./node-pagination');
+const { measureRetained, describe: describeRetained, readSubscriberPages } = require('./node-pagination');
 
 const FLOOR = "n8n's floor: Code node, same records";
 
 const rssBytes = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
-
-/** Every page of GET /subscribers as the API sends it: the bytes, and the records themselves. */
-async function rawJson(sb) {
-	const { access_token } = sb.issueToken();
-	let bytes = 0;
-	const records = [];
-	for (let page = 1; ; page++) {
-		const res = await fetch(`${sb.url}/subscribers?page=${page}&size=50`, {
-			headers: { authorization: `Bearer ${access_token}`, 'x-fanvue-api-version': sb.apiVersion },
-		});
-		const text = await res.text();
-		bytes += Buffer.byteLength(text);
-		const body = JSON.parse(text);
-		records.push(...body.data);
-		if (!body.pagination.hasMore) return { bytes, records };
-	}
-}
-
-/** How often the benchmark asks n8n whether the run has ended: each question is work and garbage in n8n. */
-const POLL_MS = 1000;
 
 async function measure(stack, label, workflow, raw) {
 	const pid = stack.n8n.pid;
@@ -65,15 +45,7 @@ async function measure(stack, label, workflow, raw) {
 			}
 		})();
 		try {
-			// Poll the summary only, once a second: fetching the execution's data makes n8n
-			// serialize every item for the answer (the REST API's cost, not the run's), and polling
-			// every 100 ms made a fifth of what n8n allocated during a 30 s run (a sampling heap profile).
-			const executionId = await harness.startManualRun(stack.rest, imported.id);
-			for (;;) {
-				const [summary] = await stack.rest.listExecutions(imported.id, { max: 1 });
-				if (summary && String(summary.id) === executionId && harness.isSettled(summary.status)) break;
-				await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-			}
+			const executionId = await runUntilSettled(stack, imported.id);
 			clearInterval(sampler);
 			sampling = false;
 			await heapSampler;
@@ -122,7 +94,7 @@ async function memoryBenchmark({ fans = 100_000, bucket = { capacity: 2000, wind
 			const stack = await startStack({ sandbox: { seed: 1, fans, rateLimit: bucket }, env: { NODE_FUNCTION_ALLOW_BUILTIN: 'fs', ...env } });
 			try {
 				if (!raw) {
-					const { bytes, records } = await rawJson(stack.sb);
+					const { bytes, records } = await readSubscriberPages(stack.sb, stack.sb.issueToken().access_token);
 					fs.writeFileSync(recordsFile, JSON.stringify(records));
 					raw = { bytes, records: records.length };
 					log(

@@ -30,10 +30,8 @@ async function collectedHeap() {
 	return used;
 }
 
-/** Every page read with fetch, each record kept: the bytes of JSON and the records. */
-async function baseline(sb, token) {
-	const heap = await collectedHeap();
-	const started = process.hrtime.bigint();
+/** Every page of GET /subscribers as the API sends it: the bytes of JSON, and the records. */
+async function readSubscriberPages(sb, token) {
 	const records = [];
 	let bytes = 0;
 	for (let page = 1; ; page++) {
@@ -44,8 +42,15 @@ async function baseline(sb, token) {
 		bytes += Buffer.byteLength(text);
 		const body = JSON.parse(text);
 		for (const record of body.data) records.push(record);
-		if (!body.pagination.hasMore) break;
+		if (!body.pagination.hasMore) return { bytes, records };
 	}
+}
+
+/** The pages read with fetch, each record kept: time, bytes, and the memory the records keep. */
+async function baseline(sb, token) {
+	const heap = await collectedHeap();
+	const started = process.hrtime.bigint();
+	const { bytes, records } = await readSubscriberPages(sb, token);
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const retained = (await collectedHeap()) - heap;
 	return { ms, items: records.length, rawBytes: bytes, retainedBytes: retained, keep: records };
@@ -106,7 +111,7 @@ function describe(r) {
 	);
 }
 
-module.exports = { measureRetained, describe };
+module.exports = { measureRetained, describe, readSubscriberPages };
 
 if (require.main === module) {
 	(async () => {

@@ -70,6 +70,11 @@ export async function credentialSnapshot(context: IWebhookFunctions): Promise<Cr
 	return await snapshot;
 }
 
+/** The same, read now and not kept: for publishing, which must see the credential as it is. */
+export async function currentCredentialSnapshot(context: IHookFunctions): Promise<CredentialSnapshot> {
+	return snapshotOf(await context.getCredentials(CREDENTIAL_TYPE));
+}
+
 /** On publish: this workflow's next delivery reads the credential as it is now. */
 export function forgetCredentialSnapshot(context: IHookFunctions) {
 	snapshots.delete(snapshotKey(context));

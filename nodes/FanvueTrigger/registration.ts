@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError } from '../Fanvue/helpers/asNodeError';
 import { fanvueApiRequest } from '../Fanvue/transport/request';
-import { CREDENTIAL_TYPE } from '../Fanvue/transport/constants';
+import { currentCredentialSnapshot } from './credentialSnapshot';
 import { subscriptionEventsFor } from './events';
 import { isSealed, openStoredSecret, storableSecret } from './sealedSecret';
 
@@ -181,7 +181,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	if (!data.subscriptionUuid || !data.signingSecret) return false;
 	// A secret sealed under another client secret cannot verify anything: register again. One
 	// stored in clear (by 0.1.0) is sealed now, in place.
-	const clientSecret = await credentialClientSecret(this);
+	const { clientSecret, pastedSigningSecret } = await currentCredentialSnapshot(this);
 	const secret = openStoredSecret(data.signingSecret, clientSecret);
 	if (secret === undefined) return false;
 	const url = this.getNodeWebhookUrl('default');
@@ -190,7 +190,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		subscriptions = await listSubscriptions(this, 'list webhook subscriptions');
 	} catch (error) {
 		// Fanvue no longer subscribes this app: create() decides (a pasted secret: work as manual).
-		if (isRegistrationRefusal(error) && (await hasPastedSigningSecret(this))) return false;
+		if (isRegistrationRefusal(error) && pastedSigningSecret !== '') return false;
 		throw asNodeError(this.getNode(), error);
 	}
 	const stored = subscriptions.find((subscription) => subscription.uuid === data.subscriptionUuid);
@@ -203,11 +203,6 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	);
 	if (!isSealed(data.signingSecret)) data.signingSecret = storableSecret(secret, clientSecret);
 	return true;
-}
-
-async function credentialClientSecret(context: IHookFunctions): Promise<string> {
-	const { clientSecret } = await context.getCredentials(CREDENTIAL_TYPE);
-	return typeof clientSecret === 'string' ? clientSecret : '';
 }
 
 /**
@@ -228,7 +223,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	try {
 		await subscribe(this);
 	} catch (error) {
-		if (!isRegistrationRefusal(error) || !(await hasPastedSigningSecret(this))) throw asNodeError(this.getNode(), error);
+		if (!isRegistrationRefusal(error) || (await currentCredentialSnapshot(this)).pastedSigningSecret === '') throw asNodeError(this.getNode(), error);
 		const data = staticDataOf(this);
 		const forgotten = data.subscriptionUuid;
 		clearSubscription(data);
@@ -277,14 +272,9 @@ async function subscribe(context: IHookFunctions): Promise<void> {
 		});
 	}
 	data.subscriptionUuid = created.uuid;
-	data.signingSecret = storableSecret(created.signingSecret, await credentialClientSecret(context));
+	data.signingSecret = storableSecret(created.signingSecret, (await currentCredentialSnapshot(context)).clientSecret);
 	data.subscribedUrl = created.url ?? url;
 	data.subscribedEvents = created.events ?? events;
-}
-
-async function hasPastedSigningSecret(context: IHookFunctions): Promise<boolean> {
-	const { webhookSigningSecret } = await context.getCredentials(CREDENTIAL_TYPE);
-	return typeof webhookSigningSecret === 'string' && webhookSigningSecret.trim() !== '';
 }
 
 /** Removes the subscription this node made, whatever the mode is now (it may have been switched). */
