@@ -147,6 +147,8 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 				rateLimit: { capacity: 600, windowSeconds: 60 },
 			},
 			withOpenAi: true,
+			// The run restarts PostgreSQL: a server of its own, not the run's shared one.
+			ownPostgres: true,
 			logName: 'faults-chaos',
 		})) as AiEnv;
 		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
