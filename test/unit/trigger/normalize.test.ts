@@ -8,7 +8,6 @@ import {
 	mergeFetchedMessage,
 	needsFullMessage,
 	normalizeEvent,
-	payloadHash,
 	toIsoTime,
 } from '../../../nodes/FanvueTrigger/normalize';
 import { CREATOR, ENVELOPE_TYPES, FAN, MESSAGE, POST, ROUTE, TS, classic, envelopes, sender } from './fixtures';
@@ -146,7 +145,11 @@ describe('normalization', () => {
 			readMessagesCount: 3,
 			occurredAt: TS,
 		});
-		expect(item.eventId).toBe(`message.read:${payloadHash(classic.messageRead)}`);
+		// A fixed vector, not payloadHash(): the SHA-256 of the payload's canonical JSON (keys
+		// sorted, no spaces), computed once outside the implementation:
+		// printf '%s' '{"counterpartUuid":"f0000000-0000-4000-8000-000000000002","readMessagesCount":3,"recipientUuid":"c0000000-0000-4000-8000-000000000001","timestamp":"2026-11-30T10:00:00.000Z"}' | sha256sum
+		// (the same with node -e "require('crypto').createHash('sha256').update('…').digest('hex')").
+		expect(item.eventId).toBe('message.read:6286a15cafbbf583fb6bb24c278470468e01d113e88d0b56b61135eff8a00e8a');
 	});
 
 	test('New Subscriber, New Follower', () => {
@@ -228,6 +231,11 @@ describe('normalization', () => {
 
 	test('a Message Read has only its time to tell two reads apart, so its id keeps the timestamp', () => {
 		expect(normalize(redelivered(classic.messageRead)).eventId).not.toBe(normalize(classic.messageRead).eventId);
+		// Fixed vector as in 'Message Read: the fan is the counterpart', with timestamp 2026-11-30T10:07:31.000Z:
+		// printf '%s' '{"counterpartUuid":"f0000000-0000-4000-8000-000000000002","readMessagesCount":3,"recipientUuid":"c0000000-0000-4000-8000-000000000001","timestamp":"2026-11-30T10:07:31.000Z"}' | sha256sum
+		expect(normalize(redelivered(classic.messageRead)).eventId).toBe(
+			'message.read:d728f7f048fd1536d8e06125323f092147c06c39d79506f80ae225ee97113980',
+		);
 	});
 
 	test('checkout payment envelope', () => {
