@@ -9,6 +9,7 @@ const HELP = `Usage: node sandbox/cli.js [options]
   --port <n>                 port on 127.0.0.1 (default 4010; 0 = random)
   --seed <n>                 data seed (default 1)
   --fans <n>                 number of seeded fans, up to 100000 (default 200)
+  --fault-seed <n>           seed of the fault decisions (default FANVUE_FAULT_SEED, else random)
   --client-id <id>           OAuth client id (default sandbox-client-id)
   --client-secret <secret>   OAuth client secret (default sandbox-client-secret)
   --scopes "<a b c>"         scopes enabled for the app (default: all documented scopes)
@@ -37,6 +38,7 @@ function parseArgs(argv) {
 			case '--port': o.port = num(next(), a); break;
 			case '--seed': o.seed = next(); break;
 			case '--fans': o.fans = num(next(), a); break;
+			case '--fault-seed': o.faultSeed = next(); break;
 			case '--client-id': o.clientId = next(); break;
 			case '--client-secret': o.clientSecret = next(); break;
 			case '--scopes': o.appScopes = next().split(/[\s,]+/).filter(Boolean); break;
@@ -55,6 +57,7 @@ function parseArgs(argv) {
 	}
 	// Numeric seeds stay numbers so `--seed 1` equals startSandbox({seed: 1}).
 	if (o.seed !== undefined && /^\d+$/.test(o.seed)) o.seed = Number(o.seed);
+	if (o.faultSeed !== undefined && /^\d+$/.test(o.faultSeed)) o.faultSeed = Number(o.faultSeed);
 	return o;
 }
 
@@ -75,6 +78,7 @@ async function main() {
 	console.log(`  client secret  ${sb.clientSecret}`);
 	console.log(`  creator        ${sb.creator.displayName} (@${sb.creator.handle}, ${sb.creator.uuid})`);
 	console.log(`  fans           ${sb.store.fans.length} (seed ${sb.options.seed})`);
+	console.log(`  fault seed     ${sb.faultSeed}  (replay the faults' decisions with --fault-seed ${sb.faultSeed})`);
 	console.log(`  control API    ${sb.url}/_sandbox/state`);
 	let stopping = false;
 	const stop = async (signal) => {

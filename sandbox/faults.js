@@ -1,6 +1,14 @@
 'use strict';
 // Fault injection for API routes only (never OAuth or the control API). Set with
 // POST /_sandbox/faults or sb.setFaults(); cleared with DELETE /_sandbox/faults.
+//
+// Every random decision (drop this request? spike? which 5xx? send this delivery twice? hold it
+// how long?) comes from a generator seeded with the fault seed (startSandbox's `faultSeed`,
+// FANVUE_FAULT_SEED), one stream per decision kind: the n-th decision of a kind is the same for
+// the same seed whatever else is switched on. Which request meets the n-th decision depends on
+// the order requests arrive in, which the sandbox does not control.
+const crypto = require('node:crypto');
+const { rng } = require('./prng');
 
 const DEFAULT_FAULTS = Object.freeze({
 	errorRate: 0, // share (0..1) of API answers replaced by 500/502/503
@@ -23,10 +31,45 @@ const DEFAULT_FAULTS = Object.freeze({
 
 const DELIVER_THEN_FAIL_MODES = [false, 'error', 'drop'];
 
+/** The decision kinds, each drawn from its own stream. */
+const DECISION_KINDS = ['drop', 'spike', 'error', 'errorStatus', 'duplicate', 'hold'];
+const MAX_RECORDED_DECISIONS = 10000;
+
+/**
+ * The fault seed when startSandbox() is given none: FANVUE_FAULT_SEED if set (digits become a
+ * number, as `--seed` does), else a fresh random one. Tests call it once at load time to name the
+ * seed in their titles and pass it on as `faultSeed`.
+ */
+function resolveFaultSeed(env = process.env) {
+	const fromEnv = env.FANVUE_FAULT_SEED;
+	if (fromEnv !== undefined && fromEnv.trim() !== '') return /^\d+$/.test(fromEnv.trim()) ? Number(fromEnv.trim()) : fromEnv.trim();
+	return crypto.randomInt(1, 2 ** 31);
+}
+
 class Faults {
-	constructor(random = Math.random) {
-		this.random = random;
+	constructor(seed = resolveFaultSeed()) {
+		this.seed = seed;
+		this.streams = Object.fromEntries(DECISION_KINDS.map((kind) => [kind, rng(seed, `fault:${kind}`).next]));
+		this.counts = Object.fromEntries(DECISION_KINDS.map((kind) => [kind, 0]));
+		this.recorded = [];
 		this.clear();
+	}
+
+	/** The next number in [0, 1) of one decision kind's stream, recorded. */
+	draw(kind) {
+		const value = this.streams[kind]();
+		this.recorded.push({ kind, n: this.counts[kind]++, value });
+		// Trimmed in halves so that recording stays cheap in long runs.
+		if (this.recorded.length >= 2 * MAX_RECORDED_DECISIONS) this.recorded.splice(0, MAX_RECORDED_DECISIONS);
+		return value;
+	}
+
+	/**
+	 * The decisions drawn so far, oldest first (the last 10000 at most): `[{kind, n, value}]`,
+	 * `n` counting from 0 per kind, `value` the draw in [0, 1) compared with the fault's share.
+	 */
+	decisions() {
+		return this.recorded.slice(-MAX_RECORDED_DECISIONS).map((d) => ({ ...d }));
 	}
 
 	clear() {
@@ -99,28 +142,28 @@ class Faults {
 
 	/** Milliseconds to wait before answering: the steady latency plus, sometimes, a spike. */
 	delayMs() {
-		const spike = this.latencySpikes && this.random() < this.latencySpikes.rate ? this.latencySpikes.ms : 0;
+		const spike = this.latencySpikes && this.draw('spike') < this.latencySpikes.rate ? this.latencySpikes.ms : 0;
 		return this.latencyMs + spike;
 	}
 
 	/** How many times to send a webhook delivery (1, or 2 for an injected duplicate). */
 	deliveryCopies() {
-		return this.duplicateDeliveries > 0 && this.random() < this.duplicateDeliveries ? 2 : 1;
+		return this.duplicateDeliveries > 0 && this.draw('duplicate') < this.duplicateDeliveries ? 2 : 1;
 	}
 
 	/** A random hold before a webhook delivery's first attempt (0 without the fault). */
 	deliveryHoldMs() {
-		return this.reorderDeliveriesMs > 0 ? Math.floor(this.random() * this.reorderDeliveriesMs) : 0;
+		return this.reorderDeliveriesMs > 0 ? Math.floor(this.draw('hold') * this.reorderDeliveriesMs) : 0;
 	}
 
 	shouldDrop() {
-		return this.dropConnections > 0 && this.random() < this.dropConnections;
+		return this.dropConnections > 0 && this.draw('drop') < this.dropConnections;
 	}
 
 	/** A 5xx status to answer instead, or 0. */
 	injectedError() {
-		if (!(this.errorRate > 0 && this.random() < this.errorRate)) return 0;
-		return [500, 502, 503][Math.floor(this.random() * 3)];
+		if (!(this.errorRate > 0 && this.draw('error') < this.errorRate)) return 0;
+		return [500, 502, 503][Math.floor(this.draw('errorStatus') * 3)];
 	}
 
 	describe() {
@@ -140,4 +183,4 @@ class Faults {
 	}
 }
 
-module.exports = { Faults };
+module.exports = { Faults, resolveFaultSeed };

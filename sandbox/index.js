@@ -8,7 +8,7 @@ const { Store } = require('./store');
 const { Agency } = require('./agency');
 const { TokenStore } = require('./tokens');
 const { RateLimiter } = require('./rate-limit');
-const { Faults } = require('./faults');
+const { Faults, resolveFaultSeed } = require('./faults');
 const { RequestLog } = require('./request-log');
 const { createOAuth, BASE_SCOPES } = require('./oauth');
 const { createApi, CURRENT_VERSION } = require('./api');
@@ -26,7 +26,7 @@ async function startSandbox(input = {}) {
 		store: new Store({ seed: options.seed, fans: options.fans }),
 		agency: new Agency(options),
 		rateLimiter: new RateLimiter(options.rateLimit),
-		faults: new Faults(),
+		faults: new Faults(options.faultSeed),
 	};
 	ctx.tokens = new TokenStore(options, () => ctx.faults.accessTokenLifetimeSeconds);
 	ctx.webhooks = createWebhooks(ctx);
@@ -42,6 +42,8 @@ async function startSandbox(input = {}) {
 		apiVersion: CURRENT_VERSION,
 		clientId: options.clientId,
 		clientSecret: options.clientSecret,
+		/** The seed of every fault decision: startSandbox({faultSeed}) to replay a run. */
+		faultSeed: options.faultSeed,
 		options,
 		creator: ctx.store.creator,
 		store: ctx.store,
@@ -67,6 +69,8 @@ async function startSandbox(input = {}) {
 		},
 		clearFaults: () => ctx.faults.clear(),
 		faults: () => ctx.faults.describe(),
+		/** Every fault decision drawn so far (the last 10000): `[{kind, n, value}]`. */
+		faultDecisions: () => ctx.faults.decisions(),
 		resetRateLimits: () => ctx.rateLimiter.reset(),
 
 		fanActs: (act) => fanAct(act),
@@ -83,7 +87,7 @@ async function startSandbox(input = {}) {
 		deliveries: () => ctx.webhooks.deliverer.log.slice(),
 		clearDeliveries: () => ctx.webhooks.deliverer.clearLog(),
 
-		state: () => ({ ...ctx.store.counts(), creator: { uuid: ctx.store.creator.uuid, handle: ctx.store.creator.handle }, url: sb.url, clientId: options.clientId, apiVersion: CURRENT_VERSION, faults: ctx.faults.describe() }),
+		state: () => ({ ...ctx.store.counts(), creator: { uuid: ctx.store.creator.uuid, handle: ctx.store.creator.handle }, url: sb.url, clientId: options.clientId, apiVersion: CURRENT_VERSION, faultSeed: options.faultSeed, faults: ctx.faults.describe() }),
 
 		async stop() {
 			ctx.webhooks.deliverer.stop();
@@ -139,4 +143,4 @@ async function startSandbox(input = {}) {
 	return sb;
 }
 
-module.exports = { startSandbox, ALL_SCOPES, BASE_SCOPES, CURRENT_VERSION };
+module.exports = { startSandbox, resolveFaultSeed, ALL_SCOPES, BASE_SCOPES, CURRENT_VERSION };

@@ -1,5 +1,6 @@
 'use strict';
 // Defaults and checks for startSandbox() options (see README.md for each one).
+const { resolveFaultSeed } = require('./faults');
 
 const ALL_SCOPES = ['read:self', 'read:chat', 'write:chat', 'read:fan', 'read:insights', 'read:media', 'write:media', 'read:post', 'write:post',
 	'read:creator', 'write:creator', 'read:tracking_links', 'write:tracking_links', 'read:agency', 'write:agency'];
@@ -24,6 +25,8 @@ function normalizeOptions(input = {}) {
 		mediaProcessingMs: 1000,
 		log: () => {},
 		...input,
+		// Not in the defaults above: an explicit `faultSeed: undefined` also means "choose one".
+		faultSeed: input.faultSeed === undefined ? resolveFaultSeed() : input.faultSeed,
 		rateLimit: { capacity: 200, windowSeconds: 60, ...(input.rateLimit || {}) },
 		webhookRetry: { attempts: 5, baseDelayMs: 1000, ...(input.webhookRetry || {}) },
 	};
@@ -37,6 +40,9 @@ function normalizeOptions(input = {}) {
 	if (!(o.webhookRetry.attempts >= 1) || !(o.webhookRetry.baseDelayMs >= 0)) problems.push('webhookRetry needs attempts >= 1 and baseDelayMs >= 0');
 	if (!(o.mediaProcessingMs >= 0)) problems.push('mediaProcessingMs must be >= 0');
 	if (!Array.isArray(o.appScopes)) problems.push('appScopes must be an array');
+	if (!((typeof o.faultSeed === 'number' && Number.isFinite(o.faultSeed)) || (typeof o.faultSeed === 'string' && o.faultSeed !== ''))) {
+		problems.push('faultSeed must be a finite number or a non-empty string');
+	}
 	if (problems.length) throw new Error(`startSandbox: ${problems.join('; ')}`);
 	return o;
 }

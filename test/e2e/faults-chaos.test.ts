@@ -20,6 +20,10 @@
  * runs n8n in queue mode when the harness is asked to (FANVUE_E2E_MODE=queue, jest project
  * e2e-queue): then one worker is killed instead of n8n, and the PostgreSQL restarted is n8n's
  * own database too.
+ *
+ * The sandbox's fault decisions are seeded (sandbox/README.md "Seeded faults"): the seed is in the
+ * describe title and the figures, and FANVUE_FAULT_SEED=<it> replays the same decisions (not the
+ * same timing: which request meets which decision depends on n8n).
  */
 import path from 'node:path';
 
@@ -29,7 +33,12 @@ import { printFigures } from './faults/figures';
 import { RestartedPostgres, restartPostgres } from './faults/restart-postgres';
 import { executionData, grepSecrets, n8nDatabaseFiles, n8nLogs, postgresTables, secretsOf, secretsTable } from './faults/secrets';
 
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { resolveFaultSeed } = require(path.join(REPO_ROOT, 'sandbox'));
+
 const MESSAGES = Number(process.env.FANVUE_CHAOS_MESSAGES ?? 100);
+/** FANVUE_FAULT_SEED, else a fresh one: named in the title so a failed run can be replayed. */
+const FAULT_SEED: number | string = resolveFaultSeed();
 const SEND_CONCURRENCY = 2;
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const RETRY = '07-retry-unanswered-messages.json';
@@ -125,7 +134,7 @@ async function killAndRestart(n8n: N8nInstance): Promise<Killed> {
 	return { name: 'n8n', downMs: Date.now() - started, heldExecutions: [], waitOnlyForExecutionsSince: Date.now() };
 }
 
-describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template under every fault`, () => {
+describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template under every fault (FANVUE_FAULT_SEED=${FAULT_SEED})`, () => {
 	let env: AiEnv | undefined;
 	let restartedPg: RestartedPostgres | undefined;
 	let autoReplyId: string;
@@ -137,8 +146,11 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 	};
 
 	beforeAll(async () => {
+		// eslint-disable-next-line no-console
+		console.log(`Chaos run: sandbox fault seed ${FAULT_SEED}; replay with FANVUE_FAULT_SEED=${FAULT_SEED}`);
 		env = (await startTemplateStack({
 			sandbox: {
+				faultSeed: FAULT_SEED,
 				clientId: CLIENT_ID,
 				clientSecret: CLIENT_SECRET,
 				fans: Math.max(800, MESSAGES * 3),
@@ -341,9 +353,9 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		counts['sending phase s'] = Math.round(sendingMs / 1000);
 		counts['faults on s'] = Math.round(faultsOnMs / 1000);
 		counts['whole run s'] = Math.round((Date.now() - runStarted) / 1000);
-		printFigures(`Chaos run: ${MESSAGES} fan messages`, Object.entries(counts).map(([figure, value]) => ({ figure, value })));
+		printFigures(`Chaos run: ${MESSAGES} fan messages, FANVUE_FAULT_SEED=${FAULT_SEED}`, Object.entries(counts).map(([figure, value]) => ({ figure, value })));
 		// eslint-disable-next-line no-console
-		if (problems.length) console.log(`Chaos run problems:\n${problems.slice(0, 100).join('\n')}`);
+		if (problems.length) console.log(`Chaos run problems (replay with FANVUE_FAULT_SEED=${FAULT_SEED}):\n${problems.slice(0, 100).join('\n')}`);
 
 		expect(killed).toBeDefined();
 		expect(pgDownMs).toBeDefined();

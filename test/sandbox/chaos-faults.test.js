@@ -3,8 +3,12 @@
 // a share of random 5xx, recurring 429 storms, latency spikes, access tokens that die before
 // expires_in, duplicate and out-of-order webhook deliveries; and the record of every token the
 // sandbox issued (what the secrets grep looks for). The witness is always what a client sees
-// over HTTP, never the fault object itself.
+// over HTTP, never the fault object itself. The fault seed is in the describe title: a failure is
+// replayed with FANVUE_FAULT_SEED=<it> (sandbox/README.md "Seeded faults").
 const { startSandbox, call, startReceiver, waitFor, tokenRequest } = require('./helpers');
+const { resolveFaultSeed } = require('../../sandbox');
+
+const FAULT_SEED = resolveFaultSeed();
 
 const setFaults = (sb, body) =>
 	fetch(`${sb.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(async (res) => ({
@@ -13,11 +17,11 @@ const setFaults = (sb, body) =>
 	}));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-describe('sandbox faults for the chaos run', () => {
+describe(`sandbox faults for the chaos run (FANVUE_FAULT_SEED=${FAULT_SEED})`, () => {
 	let sb;
 	let token;
 	beforeAll(async () => {
-		sb = await startSandbox({ fans: 30, rateLimit: { capacity: 100000, windowSeconds: 60 } });
+		sb = await startSandbox({ fans: 30, faultSeed: FAULT_SEED, rateLimit: { capacity: 100000, windowSeconds: 60 } });
 		token = sb.issueToken().access_token;
 	});
 	afterAll(() => sb.stop());

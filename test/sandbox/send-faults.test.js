@@ -1,14 +1,18 @@
 'use strict';
 // The "delivered, then failed" fault: the send reaches the fans (the sandbox stores it) and the
 // client gets a 500 or a cut connection, so it cannot tell the message went out. The fans' chats,
-// read back through the API, are the independent witness.
+// read back through the API, are the independent witness. The fault seed is in the describe title:
+// a failure is replayed with FANVUE_FAULT_SEED=<it> (sandbox/README.md "Seeded faults").
 const { startSandbox, call } = require('./helpers');
+const { resolveFaultSeed } = require('../../sandbox');
 
-describe('sandbox fault deliverThenFail', () => {
+const FAULT_SEED = resolveFaultSeed();
+
+describe(`sandbox fault deliverThenFail (FANVUE_FAULT_SEED=${FAULT_SEED})`, () => {
 	let sb;
 	let token;
 	beforeAll(async () => {
-		sb = await startSandbox({ fans: 30 });
+		sb = await startSandbox({ fans: 30, faultSeed: FAULT_SEED });
 		token = sb.issueToken().access_token;
 	});
 	afterAll(() => sb.stop());
