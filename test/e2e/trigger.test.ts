@@ -16,7 +16,8 @@
  *  4. Automatic registration leaves exactly one subscription for the URL after a crash between
  *     the POST and saving its secret, and after re-importing the workflow (static data lost)
  *     and publishing it again, twice.
- *  5. With Fanvue's rate limit exhausted, a delivery is answered within 2 s: emitted without
+ *  5. With Fanvue's rate limit exhausted, a delivery is answered without waiting for the
+ *     bucket (the issue's 2 s; checked in the sandbox's request log, not with a clock): emitted without
  *     the look-up it could not make, or 503 (delivered again later) when the loop guard cannot
  *     tell in time whether the connected account wrote the message.
  *
@@ -50,9 +51,6 @@ const REIMPORT_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000005';
 const BUSY_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000006';
 const BUSY_COLD_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000007';
 const FALLBACK_WEBHOOK_ID = 'c0000000-0000-4000-8000-000000000008';
-
-/** What "nothing else arrived" waits for before counting executions again. */
-const QUIET_MS = 2500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -129,12 +127,17 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 		return { id: cred.id, name: cred.name };
 	}
 
-	/** Waits until `before + added` executions exist (exactly) and returns the newest `added`. */
+	/**
+	 * Waits until `before + added` executions exist and have settled, then requires exactly that
+	 * many, and returns the newest `added`. Call it once every delivery meant has been answered:
+	 * n8n creates the execution of a delivery before it answers it (responseMode onReceived, and
+	 * in queue mode too: the webhook process stores it before queueing it), and answers a refused
+	 * one without any. So no delivery answered before this call can add an execution later: no
+	 * quiet period is needed for "exactly".
+	 */
 	async function newExecutions(workflowId: string, before: number, added: number): Promise<ExecutionDetails[]> {
-		const all = await instance().rest.waitForExecutions(workflowId, before + added, 60_000, {
-			exact: true,
-			settleMs: 1500,
-		});
+		const all = await instance().rest.waitForExecutions(workflowId, before + added, 60_000);
+		expect(all.map((run) => run.id)).toHaveLength(before + added);
 		return all.slice(before);
 	}
 
@@ -142,10 +145,18 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 		return (await instance().rest.listExecutions(workflowId)).length;
 	}
 
-	/** The count now, and again after QUIET_MS: nothing may have arrived. */
-	async function expectNoNewExecutions(workflowId: string, before: number) {
-		await sleep(QUIET_MS);
-		expect(await executionCount(workflowId)).toBe(before);
+	/**
+	 * After deliveries that must start nothing, all of them answered already: a control fan
+	 * message through the sandbox (the Developer-Area target of the manual workflow), which does
+	 * start an execution. Once it is seen, every earlier delivery would have been seen too (see
+	 * newExecutions): exactly one new execution, and it is the control's.
+	 */
+	async function expectOnlyTheControlExecution(workflowId: string, before: number) {
+		const text = `control ${Date.now()}`;
+		const control = await sb.fanActs({ type: 'message', text });
+		expect(control.deliveries.map((d: any) => d.status)).toEqual([200]);
+		const [run] = await newExecutions(workflowId, before, 1);
+		expect(triggerItem(run).message.text).toBe(text);
 	}
 
 	function triggerItem(run: ExecutionDetails): Record<string, any> {
@@ -335,9 +346,9 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			// The same body, correctly signed now, is accepted: the 401s were about the signatures.
 			const good = await post(url, body, { ...json, 'X-Fanvue-Signature': `t=${t},v0=${sign(MANUAL_SECRET, t, body)}` });
 			expect(good.status).toBe(200);
+			// Answered after the five 401s: its execution is the only new one (none of theirs).
 			const [run] = await newExecutions(workflowId, before, 1);
 			expect(triggerItem(run).message.text).toBe('forged');
-			await expectNoNewExecutions(workflowId, before + 1);
 		});
 
 		test('a signed body that is not JSON gets 400; invalid JSON sent as application/json gets n8n\'s 422', async () => {
@@ -373,7 +384,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			});
 			expect(brokenRes.status).toBe(422);
 
-			await expectNoNewExecutions(workflowId, before);
+			await expectOnlyTheControlExecution(workflowId, before);
 		});
 
 		test('an event the node does not select (New Follower) gets 200 and starts nothing', async () => {
@@ -385,7 +396,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				received: true,
 				ignored: 'event follower.new not selected',
 			});
-			await expectNoNewExecutions(workflowId, before);
+			await expectOnlyTheControlExecution(workflowId, before);
 		});
 
 		test("a message written by the creator's own account starts nothing (Ignore Own Messages)", async () => {
@@ -395,7 +406,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			expect(act.deliveries).toHaveLength(1);
 			expect(act.deliveries[0].status).toBe(200);
 			expect(JSON.parse(act.deliveries[0].responseBody)).toEqual({ received: true, ignored: 'own message' });
-			await expectNoNewExecutions(workflowId, before);
+			await expectOnlyTheControlExecution(workflowId, before);
 		});
 
 		test('a duplicated delivery starts two executions with the same eventId (no de-duplication in the node)', async () => {
@@ -414,8 +425,10 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			const before = await executionCount(workflowId);
 			await instance().rest.unpublishWorkflow(workflowId);
 			const act = await sb.fanActs({ type: 'message', text: 'after unpublish' });
+			// n8n's answer: the URL is not registered any more, so no workflow was even looked at.
 			expect(act.deliveries.map((d: any) => d.status)).toEqual([404]);
-			await expectNoNewExecutions(workflowId, before);
+			expect(JSON.parse(act.deliveries[0].responseBody).message).toMatch(/not registered/);
+			expect(await executionCount(workflowId)).toBe(before);
 		});
 	});
 
@@ -503,9 +516,12 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				[`/webhooks/subscriptions/${subs[0].uuid}`, 204],
 			]);
 			expect(sb.store.webhookSubscriptions.size).toBe(0);
+			// The sandbox processed the fan act and sent it nowhere (its delivery log has nothing for
+			// the URL): there is nothing n8n could start an execution from.
 			const after = await sb.fanActs({ type: 'message', text: 'nobody listens' });
 			expect(after.deliveries).toEqual([]);
-			await expectNoNewExecutions(wf.id, 1);
+			expect(sb.deliveries().filter((d: any) => d.url === url && d.body.includes('nobody listens'))).toEqual([]);
+			expect(await executionCount(wf.id)).toBe(1);
 		});
 
 		/**
@@ -744,12 +760,14 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 
 	/**
 	 * The issue asks that a delivery be answered within 2 s even when the credential's rate limit
-	 * is exhausted (an auto-reply burst): Fanvue times slow answers out and delivers again. That
-	 * is the one timed assertion of this file. The sandbox's bucket refills one request every
-	 * 10 s (full after 40 s): without the deadline the trigger would wait for it.
+	 * is exhausted (an auto-reply burst): Fanvue times slow answers out and delivers again. The
+	 * sandbox's bucket refills one request every 10 s (full after 40 s): without the deadline the
+	 * trigger would wait for a token and then make its call, or try again after the 429. What the
+	 * bound stands for is checked in the sandbox's request log instead of with a clock: during the
+	 * delivery the trigger made at most one call, refused with 429, and nothing after it; and the
+	 * answer says it did without (not enriched, or 503). Latency is the benchmarks' business.
 	 */
 	describe("Fanvue's rate limit exhausted", () => {
-		const ISSUE_BOUND_MS = 2000;
 		let busy: any;
 		let credential: { id: string; name: string };
 
@@ -766,16 +784,28 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			throw new Error('the sandbox bucket did not run empty');
 		}
 
-		/** Posts a signed delivery and measures how long the answer takes. */
-		async function timedDelivery(webhookId: string, payload: unknown) {
+		/** Posts a signed delivery; resolves with n8n's answer. */
+		async function delivery(webhookId: string, payload: unknown) {
 			const body = JSON.stringify(payload);
 			const t = nowSeconds();
-			const started = Date.now();
-			const res = await post(triggerUrl(webhookId), body, {
+			return await post(triggerUrl(webhookId), body, {
 				'Content-Type': 'application/json',
 				'X-Fanvue-Signature': `t=${t},v0=${sign(MANUAL_SECRET, t, body)}`,
 			});
-			return { res, ms: Date.now() - started };
+		}
+
+		/**
+		 * The calls n8n made to `path` since the request log was cleared: at most one, refused with
+		 * 429 (none when the trigger already knew the bucket was empty). A trigger that waited for
+		 * the bucket would show a later call that was served, or a second try.
+		 */
+		function expectNotWaitedOut(path: string | RegExp) {
+			const calls = busy
+				.requests()
+				.filter((r: any) => (typeof path === 'string' ? r.path === path : path.test(r.path)))
+				.map((r: any) => `${r.method} ${r.status}`);
+			expect(calls.length).toBeLessThanOrEqual(1);
+			expect(calls.filter((call: string) => call !== 'GET 429')).toEqual([]);
 		}
 
 		beforeAll(async () => {
@@ -789,7 +819,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			credential = await fanvueCredential('Fanvue busy', busy, { scopeGroups: [], webhookSigningSecret: MANUAL_SECRET });
 		});
 
-		test('the connected account known: answered within 2 s, the item says what it could not look up', async () => {
+		test('the connected account known: answered without waiting for the bucket, the item says what it could not look up', async () => {
 			const rest = instance().rest;
 			const wf = await rest.importWorkflow(
 				triggerWorkflow('e2e trigger busy', {
@@ -809,6 +839,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			await newExecutions(wf.id, 0, 1);
 
 			await exhaustBucket();
+			busy.clearRequests();
 			// Fanvue's event that carries only ids: the text would need GET /chats/{fan}/messages.
 			const idsOnly = {
 				id: `evt_${Date.now()}`,
@@ -816,10 +847,10 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				timestamp: new Date().toISOString(),
 				data: { messageUuid: first.payload.messageUuid, senderUuid: first.fanUuid, recipientUuid: busy.creator.uuid },
 			};
-			const { res, ms } = await timedDelivery(BUSY_WEBHOOK_ID, idsOnly);
+			const res = await delivery(BUSY_WEBHOOK_ID, idsOnly);
 			expect(res.status).toBe(200);
 			expect(res.data).toEqual({ received: true });
-			expect(ms).toBeLessThan(ISSUE_BOUND_MS);
+			expectNotWaitedOut(`/chats/${first.fanUuid}/messages`);
 			const [run] = await newExecutions(wf.id, 1, 1);
 			const item = triggerItem(run);
 			expect(item.message).toMatchObject({ uuid: first.payload.messageUuid, text: null });
@@ -828,7 +859,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			busy.clearWebhooks();
 		});
 
-		test('the connected account not known yet: 503 within 2 s and no execution; accepted when delivered again', async () => {
+		test('the connected account not known yet: 503 without waiting for the bucket, and no execution; accepted when delivered again', async () => {
 			const rest = instance().rest;
 			// Another credential for the same Fanvue app and user: nothing remembered about it; and
 			// published with the bucket empty, so publishing could not learn it either.
@@ -853,11 +884,14 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 				timestamp: new Date().toISOString(),
 			};
 
-			const { res, ms } = await timedDelivery(BUSY_COLD_WEBHOOK_ID, message);
+			busy.clearRequests();
+			const res = await delivery(BUSY_COLD_WEBHOOK_ID, message);
 			expect(res.status).toBe(503);
 			expect(res.data).toMatchObject({ received: false });
-			expect(ms).toBeLessThan(ISSUE_BOUND_MS);
-			await expectNoNewExecutions(wf.id, 0);
+			expectNotWaitedOut('/users/me');
+			// n8n answered without an execution (the node refused it); the delivery accepted below
+			// is then the only execution of this workflow.
+			expect(await executionCount(wf.id)).toBe(0);
 
 			// Fanvue delivers it again, every few seconds, until it is accepted: once the bucket has
 			// room (the trigger paces itself by what Fanvue answered: full again after up to 40 s).
@@ -865,7 +899,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			const statuses: number[] = [];
 			while (statuses.at(-1) !== 200 && statuses.length < 30) {
 				if (statuses.length) await sleep(2000);
-				statuses.push((await timedDelivery(BUSY_COLD_WEBHOOK_ID, message)).res.status);
+				statuses.push((await delivery(BUSY_COLD_WEBHOOK_ID, message)).status);
 			}
 			expect(new Set(statuses.slice(0, -1))).toEqual(new Set(statuses.length > 1 ? [503] : []));
 			expect(statuses.at(-1)).toBe(200);
