@@ -3,6 +3,11 @@
  * with a fresh user folder and sqlite; resolves once it serves /healthz and has finished
  * starting (published workflows are active then).
  *
+ * A start that fails says why, with the last lines of n8n's output and the path of its saved
+ * log: at once when n8n exits; when it printed nothing for `startStallMs` (60 s) or was not
+ * ready after `startTimeoutMs` (120 s), it is taken as hung, stopped, and every later start in
+ * the same jest run fails at once, pointing at that first log (a marker in the run's folder).
+ *
  * The returned N8nInstance can stop (SIGTERM, then SIGKILL of the whole process group),
  * restart on the same port and folder, show its captured output, run n8n CLI commands against
  * the same database, and talk to its REST API through `rest` (see rest-client.ts).
@@ -13,7 +18,7 @@ import * as path from 'path';
 import axios from 'axios';
 import { ensureN8nInstalled } from './install';
 import { N8N_1X, n8nBin, node24BinDir, REPO_ROOT } from './paths';
-import { makeTempDir, registerProcessGroup } from '../../helpers/test-run';
+import { makeTempDir, registerProcessGroup, testRunDir } from '../../helpers/test-run';
 import { freePort } from './ports';
 import type { PostgresServer } from './postgres';
 import { N8nRestClient } from './rest-client';
@@ -39,8 +44,22 @@ export interface StartN8nOptions {
 	port?: number;
 	/** Reuse an existing user folder (default: a fresh temp folder, removed by stop()). */
 	userFolder?: string;
-	/** How long to wait for n8n to come up (default 180 s). */
+	/**
+	 * How long n8n may take to become ready before the start counts as hung (default 120 s; a
+	 * first start with migrations takes 6-15 s here).
+	 */
 	startTimeoutMs?: number;
+	/**
+	 * How long n8n may print nothing while not ready before the start counts as hung (default
+	 * 60 s; the longest silence of a normal start here is about 2 s).
+	 */
+	startStallMs?: number;
+	/**
+	 * The file that marks a hung start for the rest of the run (default: `n8n-start-hung.txt` in
+	 * the jest run's folder; none outside jest). Harness tests give their own so as not to stop
+	 * the run's other n8n starts.
+	 */
+	hungStartMarker?: string;
 	/** Echo n8n's output to this process's stderr as it arrives (or set FANVUE_E2E_N8N_LOGS=1). */
 	echoLogs?: boolean;
 	/** Keep the user folder after stop() (or set FANVUE_E2E_KEEP=1), for post-mortems. */
@@ -68,6 +87,23 @@ export interface CliResult {
 
 const MAX_LOG_CHARS = 2_000_000;
 const READY_LINE = 'Editor is now accessible via';
+export const DEFAULT_START_TIMEOUT_MS = 120_000;
+export const DEFAULT_START_STALL_MS = 60_000;
+/** How many of n8n's last output lines a failed start's error shows. */
+const FAILED_START_LOG_LINES = 60;
+
+/** Where a hung start is marked for the rest of the jest run (undefined outside jest). */
+export function hungStartMarkerPath(options: Pick<StartN8nOptions, 'hungStartMarker'> = {}): string | undefined {
+	if (options.hungStartMarker) return options.hungStartMarker;
+	const runDir = testRunDir();
+	return runDir ? path.join(runDir, 'n8n-start-hung.txt') : undefined;
+}
+
+/** The last `count` lines of `text`. */
+function lastLines(text: string, count: number): string {
+	const lines = text.replace(/\n+$/, '').split('\n');
+	return lines.slice(-count).join('\n');
+}
 
 export class N8nInstance {
 	readonly baseUrl: string;
@@ -76,6 +112,8 @@ export class N8nInstance {
 	private child?: ChildProcess;
 	private exited?: Promise<void>;
 	private output = '';
+	/** When n8n last printed something (stall detection while starting). */
+	private lastOutputAt = 0;
 	private readonly echo: boolean;
 
 	constructor(
@@ -138,6 +176,13 @@ export class N8nInstance {
 	 */
 	protected async startProcess(): Promise<void> {
 		if (this.running) throw new Error(`n8n ${this.command} is already running`);
+		const marker = hungStartMarkerPath(this.options);
+		if (marker && fs.existsSync(marker)) {
+			throw new Error(
+				`n8n ${this.command} on port ${this.port} not started: an earlier n8n start in this jest run hung, and this one ` +
+					`would most likely hang too (not tried, so that the run does not wait for it again). The first: ${fs.readFileSync(marker, 'utf8').trim()}`,
+			);
+		}
 		const outputStart = this.output.length;
 		this.append(`\n----- n8n ${this.command} ${new Date().toISOString()} (port ${this.port}) -----\n`);
 		const child = spawn(n8nBin(this.cacheDir), [this.command], {
@@ -147,8 +192,13 @@ export class N8nInstance {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.child = child;
-		child.stdout!.on('data', (c) => this.append(c));
-		child.stderr!.on('data', (c) => this.append(c));
+		this.lastOutputAt = Date.now();
+		const fromChild = (chunk: Buffer) => {
+			this.lastOutputAt = Date.now();
+			this.append(chunk);
+		};
+		child.stdout!.on('data', fromChild);
+		child.stderr!.on('data', fromChild);
 		this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
 		// Safety net: if the test process exits without stop() (crash, forced exit), take n8n
 		// and its task runners down with it instead of leaving them listening.
@@ -169,27 +219,60 @@ export class N8nInstance {
 		});
 		child.once('exit', (code, signal) => this.append(`\n----- n8n exited (code ${code}, signal ${signal}) -----\n`));
 
-		const deadline = Date.now() + (this.options.startTimeoutMs ?? 180_000);
+		const started = Date.now();
+		const timeoutMs = this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+		const stallMs = this.options.startStallMs ?? DEFAULT_START_STALL_MS;
 		const healthPath = this.command === 'start' ? '/healthz' : '/healthz/readiness';
-		let healthy = false;
-		while (Date.now() < deadline) {
+		let health = 'no answer';
+		for (;;) {
 			if (!this.running) {
-				await this.stopProcess({ keepUserFolder: true });
-				throw new Error(`n8n ${this.command} exited while starting. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
+				const { exitCode, signalCode } = child;
+				return await this.failedStart(outputStart, `exited while starting (code ${exitCode}, signal ${signalCode})`, false);
 			}
-			if (!healthy) {
+			if (health !== '200') {
 				try {
 					const res = await axios.get(`${this.baseUrl}${healthPath}`, { timeout: 2000, validateStatus: () => true });
-					healthy = res.status === 200;
+					health = String(res.status);
 				} catch {
 					/* not listening yet */
 				}
 			}
-			if (healthy && (this.command !== 'start' || this.output.slice(outputStart).includes(READY_LINE))) return;
-			await new Promise((r) => setTimeout(r, 250));
+			const readyLine = this.command !== 'start' || this.output.slice(outputStart).includes(READY_LINE);
+			if (health === '200' && readyLine) return;
+			if (!this.running) continue; // exited during the health check: reported above
+			const state = `${healthPath}: ${health}${this.command === 'start' ? `; "${READY_LINE}" ${readyLine ? 'printed' : 'not printed'}` : ''}`;
+			const now = Date.now();
+			if (now - this.lastOutputAt >= stallMs) {
+				return await this.failedStart(outputStart, `hung while starting: printed nothing for ${Math.round((now - this.lastOutputAt) / 1000)} s and is not ready (${state})`, true);
+			}
+			if (now - started >= timeoutMs) {
+				return await this.failedStart(outputStart, `hung while starting: not ready after ${Math.round((now - started) / 1000)} s (${state})`, true);
+			}
+			await Promise.race([new Promise((r) => setTimeout(r, 250)), this.exited]);
 		}
-		await this.stopProcess({ keepUserFolder: true });
-		throw new Error(`n8n ${this.command} did not become ready in time. Output:\n${this.output.slice(outputStart).slice(-20000)}`);
+	}
+
+	/**
+	 * A start that failed: stops what is left of the process (a hung one without waiting for a
+	 * clean shutdown), saves the whole log, marks a hung start for the rest of the jest run, and
+	 * throws with the reason, the log's path and its last lines.
+	 */
+	private async failedStart(outputStart: number, reason: string, hung: boolean): Promise<never> {
+		const tail = lastLines(this.output.slice(outputStart), FAILED_START_LOG_LINES);
+		// In the saved log, what follows (n8n's shutdown messages) is not taken for the cause.
+		if (hung) this.append(`\n----- the e2e harness gives up: ${reason}; stopping it -----\n`);
+		await this.stopProcess({ keepUserFolder: true, ...(hung ? { timeoutMs: 5_000 } : {}) });
+		const logFile = this.saveLogs(`failed-n8n-${this.command}`);
+		const what = `n8n ${this.command} on port ${this.port} ${reason}`;
+		const marker = hung ? hungStartMarkerPath(this.options) : undefined;
+		if (marker) {
+			try {
+				fs.writeFileSync(marker, `${what}. Its log: ${logFile}\n`, { flag: 'wx' }); // the first hang stays the one named
+			} catch {
+				/* marked already */
+			}
+		}
+		throw new Error(`${what}. Its log: ${logFile}\nIts last ${FAILED_START_LOG_LINES} lines:\n${tail}`);
 	}
 
 	/**

@@ -221,6 +221,8 @@ export async function startQueueStack(options: QueueStackOptions = {}): Promise<
 		const processOptions: StartN8nOptions = {
 			echoLogs: options.echoLogs,
 			startTimeoutMs: options.startTimeoutMs,
+			startStallMs: options.startStallMs,
+			hungStartMarker: options.hungStartMarker,
 			keepUserFolder: options.keepUserFolder,
 		};
 		const processOf = (command: 'webhook' | 'worker', port: number, runnerPort: number, extra: Record<string, string> = {}) => {
