@@ -4,11 +4,15 @@
 // ports in a temp folder, logs in through the sign-in page with Debian's Chromium driven by
 // playwright-core, and checks that the Fanvue nodes render as themselves (their own icon, no
 // "not installed" placeholder), that the Fanvue node's parameters and its connected OAuth2
-// credential open. Screenshots: test-output/screenshots/ (git-ignored) and the README's canvas
-// picture docs/images/ai-auto-reply-workflow.png. Then the review page of template 02b: a reply the
-// check held is approved in the browser and reaches the fan.
+// credential open. Then the review page of template 02b: a reply the check held is approved in
+// the browser and reaches the fan.
 //
 //   npx jest test/browser/editor.test.ts --selectProjects browser
+//
+// Screenshots go to test-output/screenshots/ (git-ignored) only, the README's two pictures among
+// them under their docs/images/ names (ai-auto-reply-workflow.png, ai-review-page.png): a run
+// leaves the tracked tree alone. scripts/refresh-readme-images.sh runs this test and copies them
+// into docs/images/.
 //
 // Needs /usr/bin/chromium (Debian package `chromium`, installed by scripts/ensure-chromium.sh when
 // missing; BROWSER_CHROMIUM=<path> overrides).
@@ -37,8 +41,9 @@ const CHROMIUM_FLAGS = [
 	'--disable-sync',
 ];
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
-const README_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'ai-auto-reply-workflow.png');
-const README_REVIEW_IMAGE = path.join(REPO_ROOT, 'docs', 'images', 'ai-review-page.png');
+// The README's pictures, named as in docs/images/ (scripts/refresh-readme-images.sh copies them there).
+const README_IMAGE = path.join(SCREENSHOTS, 'ai-auto-reply-workflow.png');
+const README_REVIEW_IMAGE = path.join(SCREENSHOTS, 'ai-review-page.png');
 const FANVUE_ICON = /^\/icons\/n8n-nodes-fanvue\/dist\/nodes\/(Fanvue|FanvueTrigger)\/fanvue\.svg$/;
 const PLACEHOLDER_TEXT = /not currently installed|install this node|install node/i;
 
