@@ -16,7 +16,6 @@
 //
 // Needs /usr/bin/chromium (Debian package `chromium`, installed by scripts/ensure-chromium.sh when
 // missing; BROWSER_CHROMIUM=<path> overrides).
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
@@ -65,8 +64,9 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 	};
 
 	beforeAll(async () => {
-		// `npm test` sets up what it needs: Debian's chromium is installed when missing.
-		execFileSync(path.join(REPO_ROOT, 'scripts/ensure-chromium.sh'), { env: { ...process.env, BROWSER_CHROMIUM: CHROMIUM }, stdio: ['ignore', 'ignore', 'inherit'] });
+		// `npm run test:all` and `npm run test:browser` install Debian's chromium when missing; a test
+		// installs nothing itself.
+		if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (installs Debian's chromium), or npm run test:browser`);
 		dataDir = makeTempDir('fanvue-browser-');
 		profileDir = makeTempDir('fanvue-chromium-');
 		stack = await startDemoStack({ dataDir, fans: 20 });
