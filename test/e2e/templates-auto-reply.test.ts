@@ -21,7 +21,6 @@ import {
 	messageRows,
 	newExecutions,
 	repliesTo,
-	sleep,
 	startAiEnv,
 	tableCounts,
 	setAiSettings,
@@ -31,7 +30,6 @@ import {
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const SEND_APPROVED = '02b-send-approved-drafts.json';
-const QUIET_MS = 3000;
 
 describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 	let env: AiEnv | undefined;
@@ -45,11 +43,35 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 	};
 	const triggerUrl = () => e().n8n.webhookUrl(`${webhookIdOf(AUTO_REPLY)}/webhook`);
 
-	/** A fan message through the sandbox; resolves once its one execution settled. */
+	/** A fan message through the sandbox; resolves with n8n's answer (the act's deliveries) and the execution count before it. */
 	async function fanMessage(fan: any, text: string, extra: Record<string, unknown> = {}) {
 		const before = await executionCount(e().n8n, workflowId);
 		const act = await e().sb.fanActs({ type: 'message', fanUuid: fan.uuid, text, ...extra });
 		return { act, before };
+	}
+
+	/**
+	 * For a delivery that must start nothing, once n8n has answered it (the answer is the signal
+	 * that it was processed: n8n stores a delivery's execution before it answers, and answers a
+	 * refused or ignored one without any): no execution was started, so nothing was written,
+	 * asked or sent. Then a control message from another fan, which does start one execution:
+	 * once it is seen, exactly one new execution (the control's) confirms that the refused
+	 * delivery started none, late or not.
+	 */
+	async function expectNothingStarted(before: number, rowsBefore: Record<string, number>, completionsBefore: number) {
+		const { sb, db, ai, n8n } = e();
+		expect(await executionCount(n8n, workflowId)).toBe(before);
+		expect(await tableCounts(db)).toEqual(rowsBefore);
+		expect(ai.completions().length).toBe(completionsBefore);
+
+		const text = `Control message ${Date.now().toString(36)}`;
+		const control = await fanMessage(nextFan(), text);
+		expect(control.act.deliveries.map((d: any) => d.status)).toEqual([200]);
+		const runs = await n8n.rest.waitForExecutions(workflowId, before + 1, 90_000);
+		expect(runs.map((run) => run.id)).toHaveLength(before + 1);
+		expect(nodeOutput(runs[before], 'Fanvue Trigger')[0]).toMatchObject({ message: { text } });
+		expect(ai.completions().slice(completionsBefore).map((call) => call.messages.at(-1)?.content)).toEqual([text]);
+		expect(sb.deliveries().filter((d: any) => d.body.includes(text)).map((d: any) => d.status)).toEqual([200]);
 	}
 
 	beforeAll(async () => {
@@ -201,10 +223,8 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			transformRequest: [(d) => d],
 		});
 		expect(res.status).toBe(401);
-		await sleep(QUIET_MS);
-		expect(await executionCount(n8n, workflowId)).toBe(before);
-		expect(await tableCounts(db)).toEqual(rowsBefore);
-		expect(ai.completions().length).toBe(completionsBefore);
+		await expectNothingStarted(before, rowsBefore, completionsBefore);
+		expect(await count(db, 'SELECT 1 FROM messages WHERE fanvue_message_uuid = $1', [payload.messageUuid])).toBe(0);
 		expect(repliesTo(sb, fan.uuid)).toEqual([]);
 	});
 
@@ -216,10 +236,9 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 		const { act, before } = await fanMessage(fan, 'Hi, it is me, the creator', { asCreator: true });
 		expect(act.payload.sender.uuid).toBe(sb.creator.uuid);
 		expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
-		await sleep(QUIET_MS);
-		expect(await executionCount(n8n, workflowId)).toBe(before);
-		expect(await tableCounts(db)).toEqual(rowsBefore);
-		expect(ai.completions().length).toBe(completionsBefore);
+		expect(JSON.parse(act.deliveries[0].responseBody)).toEqual({ received: true, ignored: 'own message' });
+		await expectNothingStarted(before, rowsBefore, completionsBefore);
+		expect(await count(db, 'SELECT 1 FROM messages WHERE fanvue_message_uuid = $1', [act.payload.messageUuid])).toBe(0);
 		expect(repliesTo(sb, fan.uuid)).toEqual([]);
 	});
 
