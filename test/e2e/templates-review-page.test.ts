@@ -192,26 +192,23 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 		expect(annaFields.decision.value).toBe('Keep as draft');
 
 		const edited = 'Hi Anna! My day was lovely, and yours? 💕';
-		const submittedAt = Date.now();
 		await browser.submit(page, {
 			[annaFields.text.name]: edited,
 			[annaFields.decision.name]: 'Approve and send',
 			[benFields.decision.name]: 'Reject',
 		});
-		// Sent within seconds: the issue asks for it (02b's schedule alone would take up to a minute).
-		// By the time the page's run has ended, the reply is in Anna's chat; 30 s leaves a slow,
-		// shared machine room and still rules out waiting for the next scheduled run.
-		const sent = (await eventually(async () => (repliesTo(sb, anna.uuid).length ? repliesTo(sb, anna.uuid) : undefined), 30_000, "Anna's reply"))!;
-		expect(Date.now() - submittedAt).toBeLessThan(30_000);
+		// Sent right away, as the issue asks (02b's schedule alone would take up to a minute): by the
+		// end of the page's own run (submit() waited for it) the reply is in Anna's chat, and that run
+		// is the one that sent it. The page's run is the execution its form-waiting URL names.
+		const sent = repliesTo(sb, anna.uuid);
 		expect(sent.map((m: any) => m.text)).toEqual([edited]);
 		expect(repliesTo(sb, ben.uuid)).toEqual([]);
-
-		// The page's own run sent it (not the every-minute schedule).
-		const details = await Promise.all((await n8n.rest.listExecutions(draftsId)).map((r) => n8n.rest.getExecution(String(r.id))));
-		const reviewRun = details.find((d) => nodeOutput(d, 'Apply Decisions').length > 0);
-		expect(reviewRun).toBeDefined();
-		expect(nodeOutput(reviewRun!, 'Apply Decisions')).toEqual([{ approved: 1, rejected: 1, reviewer: 'Alice' }]);
-		expect(nodeOutput(reviewRun!, 'Send Draft').map((item) => item.messageUuid)).toEqual([sent[0].uuid]);
+		const reviewRunId = /\/form-waiting\/([^/?#]+)/.exec(page.waitingUrl)?.[1];
+		expect(reviewRunId).toBeDefined();
+		const reviewRun = await n8n.rest.getExecution(reviewRunId!);
+		expect(reviewRun.status).toBe('success');
+		expect(nodeOutput(reviewRun, 'Apply Decisions')).toEqual([{ approved: 1, rejected: 1, reviewer: 'Alice' }]);
+		expect(nodeOutput(reviewRun, 'Send Draft').map((item) => item.messageUuid)).toEqual([sent[0].uuid]);
 
 		const [annaAfter, benAfter] = [await messageRows(db, annaRows.incoming.fanvue_message_uuid), await messageRows(db, benRows.incoming.fanvue_message_uuid)];
 		expect(annaAfter.incoming.status).toBe('answered');
