@@ -30,8 +30,6 @@ const TOTAL = Number(process.env.FANVUE_ABUSE_DELIVERIES ?? 1000);
 const CONCURRENCY = 10;
 /** Bodies over n8n's own N8N_PAYLOAD_SIZE_MAX (16 MiB): n8n refuses them before any node runs. */
 const OVER_N8N_LIMIT = "oversized (over n8n's 16 MiB)";
-/** What "nothing else arrived" waits for before counting executions again. */
-const QUIET_MS = 3000;
 const LOG_DIR = path.join(REPO_ROOT, 'test-output', 'n8n-logs');
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -77,7 +75,8 @@ function rawRequest(port: number, bytes: Buffer): Promise<number | string> {
 			socket.destroy();
 			resolve(result);
 		};
-		socket.setTimeout(30_000, () => done('timeout'));
+		// A guard against a hang (counted as an unexpected status), not a latency bound: 2 minutes without a byte.
+		socket.setTimeout(120_000, () => done('timeout'));
 		socket.on('data', (chunk) => {
 			answer += chunk.toString('latin1');
 			const m = /^HTTP\/1\.[01] (\d{3})/.exec(answer);
@@ -145,14 +144,19 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 		await sb?.stop();
 	});
 
-	/** A genuine delivery from the sandbox: 200 and exactly one more execution. */
-	async function genuineDeliveryStartsOneExecution(text: string) {
-		const before = await executions();
+	/**
+	 * A genuine delivery from the sandbox, answered 200; resolves once its execution is listed and
+	 * settled, with the executions started since `since` (a count taken earlier) by then. n8n
+	 * stores a delivery's execution before it answers it: once the genuine one's is seen, every
+	 * delivery answered before it would be seen too, so the count needs no quiet period.
+	 */
+	async function genuineDelivery(text: string, since: number) {
 		const act = await sb.fanActs({ type: 'message', text });
 		expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
-		const runs = await instance().rest.waitForExecutions(workflowId, before + 1, 60_000, { exact: true, settleMs: 1500 });
-		expect(runs[runs.length - 1].outputs['Fanvue Trigger'][0]).toMatchObject({ event: 'message.received', message: { text } });
-		return act;
+		const runs = await instance().rest.waitForExecutions(workflowId, since + 1, 120_000);
+		const newest = runs[runs.length - 1];
+		expect(newest.outputs['Fanvue Trigger'][0]).toMatchObject({ event: 'message.received', message: { text } });
+		return { act, started: runs.length - since };
 	}
 
 	/** One maker per delivery, called when it is sent (bodies of 1-17 MiB are not all held at once; signatures are fresh). */
@@ -237,9 +241,11 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 	}
 
 	test('1,000 hostile deliveries: 0 executions, each refused with 400/401/413/422; a genuine one still works', async () => {
-		const genuineAct = await genuineDeliveryStartsOneExecution('genuine before the abuse');
-		const genuine = genuineAct.deliveries[0];
+		const first = await genuineDelivery('genuine before the abuse', await executions());
+		expect(first.started).toBe(1);
+		const genuine = first.act.deliveries[0];
 		const before = await executions();
+		const requestsBefore = sb.requests().length;
 
 		const deliveries = hostileDeliveries(genuine);
 		expect(deliveries.length).toBeGreaterThanOrEqual(TOTAL);
@@ -257,8 +263,13 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 			}),
 		);
 
-		await new Promise((r) => setTimeout(r, QUIET_MS));
-		const started = (await executions()) - before;
+		// Every hostile delivery has its answer (or its closed connection) by now. None waited on
+		// Fanvue: the trigger refused them all without a single API call (a look-up, a token refresh).
+		const apiCallsDuringAbuse = sb.requests().slice(requestsBefore).map((r: any) => `${r.method} ${r.path}`);
+		// The witness that they started nothing: a genuine delivery afterwards, whose execution is
+		// then the only new one (n8n is still responsive, too).
+		const after = await genuineDelivery('genuine after the abuse', before);
+		const started = after.started - 1;
 
 		const kinds = [...new Set(attempts.map((a) => a.kind))];
 		const rows = kinds.map((kind) => {
@@ -280,6 +291,7 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 
 		expect(attempts).toHaveLength(deliveries.length);
 		expect(started).toBe(0);
+		expect(apiCallsDuringAbuse).toEqual([]);
 		// n8n 2.41.1 answers a body over its own limit with 500, not the 413 its body reader
 		// raises (the webhook handler drops the status), or closes the connection while the body is
 		// still being written (EPIPE, ECONNRESET or ECANCELED on a busy machine, or an end without
@@ -293,13 +305,9 @@ describe('abuse run: 1,000 hostile deliveries to the Fanvue Trigger', () => {
 			expect(attempts.filter((a) => a.kind === kind && a.status !== 401)).toEqual([]);
 		}
 		expect(attempts.filter((a) => a.kind === 'oversized (over 1 MiB, real signature)' && a.status !== 413)).toEqual([]);
-		// Generous bound, not a latency target: no refusal may wait on anything slow (a look-up,
-		// a timeout). Seen here: p99 22 s with 20 requests in flight, megabyte bodies among them,
-		// on 2 cores at a load average of 17-22 from other test runs.
-		expect(percentile(allMs, 99)).toBeLessThan(30_000);
-
-		// n8n is still responsive: a genuine delivery after the run starts one execution.
-		await genuineDeliveryStartsOneExecution('genuine after the abuse');
+		// How long the refusals took is a figure (the table above, and test-output/faults-figures.md),
+		// not an assertion: it depends on the machine and its load (p99 22 s was seen with 20
+		// requests in flight, megabyte bodies among them, on 2 cores at a load average of 17-22).
 	}, 30 * 60_000); // 1,000 requests (some of 1-17 MiB) on a 2-core machine shared with other runs
 
 	test('secrets: no token, client secret or signing secret in n8n database, logs or execution data', async () => {
