@@ -133,10 +133,16 @@ describe('sandbox webhooks', () => {
 		sb.configureWebhook({ url, events: ['New Follower'] });
 		await sb.fanActs({ type: 'follow' });
 		await waitFor(() => sb.deliveries().filter((d) => d.url === url).length === 3);
-		await new Promise((r) => setTimeout(r, 200));
 		const attempts = sb.deliveries().filter((d) => d.url === url);
 		expect(attempts).toHaveLength(3);
 		expect(attempts.every((d) => d.status === null && d.error)).toBe(true);
+		// Each attempt's record says which retry it scheduled (40 ms, then 80 ms); the third one
+		// scheduled none, so no fourth attempt can follow (nothing to wait for).
+		expect(attempts.map((d) => [d.attempt, d.nextRetryInMs])).toEqual([
+			[1, 40],
+			[2, 80],
+			[3, undefined],
+		]);
 	});
 
 	test('control API: fan-acts, deliveries, webhooks config, requests, state, tokens', async () => {
