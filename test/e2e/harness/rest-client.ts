@@ -301,6 +301,15 @@ export class N8nRestClient {
 	 * Waits until the workflow has at least `count` executions and all of them have settled
 	 * (success/error/canceled/crashed), then returns them oldest first, with data. Throws on
 	 * timeout (default 30 s) and, with `exact`, if more than `count` exist.
+	 *
+	 * `exact` checks at once, with no quiet period: call it once whatever starts the executions
+	 * has been answered (a webhook POST, a manual or CLI run returned). n8n stores an execution
+	 * before it answers the webhook request that started it (responseMode onReceived; in queue
+	 * mode the webhook process stores it before queueing it), and answers a request it starts
+	 * nothing for without one: no request answered before this call can add an execution later.
+	 * (A sender that redelivers after a non-2xx answer can: check the answers were 2xx.)
+	 * `settleMs` still pauses before the check for a caller that asks for it; a pause is no
+	 * witness that nothing else arrived, so new callers should not.
 	 */
 	async waitForExecutions(
 		workflowId: string,
@@ -322,8 +331,7 @@ export class N8nRestClient {
 			);
 		}
 		if (options.exact) {
-			// Give late arrivals a moment to show up before asserting "exactly".
-			await sleep(options.settleMs ?? 1000);
+			if (options.settleMs) await sleep(options.settleMs);
 			list = await this.listExecutions(workflowId);
 			if (list.length !== count) {
 				throw new Error(`workflow ${workflowId}: expected exactly ${count} executions, found ${list.length}`);
