@@ -32,8 +32,6 @@ const WELCOME = '03-welcome-new-subscribers.json';
 const THANKS = '04-thank-tippers.json';
 const MASS = '06-scheduled-mass-message.json';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Static parts of a Set node value like "=Hi {{ expr }}, welcome…" (the text around expressions). */
 function staticParts(value: string): string[] {
 	return value
@@ -80,8 +78,15 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 	const runManually = (workflowId: string, triggerNode: string) =>
 		runWorkflowManually(instance().rest, workflowId, { triggerNode, timeoutMs: 60_000 });
 
-	async function newExecutions(workflowId: string, before: number, added: number): Promise<ExecutionDetails[]> {
-		const all = await instance().rest.waitForExecutions(workflowId, before + added, 60_000, { exact: true, settleMs: 2000 });
+	/**
+	 * The `added` executions a fan act started, once settled; exactly `before + added` exist then.
+	 * No quiet period is needed for "exactly": every delivery of the act was answered 2xx (so the
+	 * sandbox sends none of them again), and n8n stores a delivery's execution before answering it.
+	 */
+	async function newExecutions(act: any, workflowId: string, before: number, added: number): Promise<ExecutionDetails[]> {
+		expect(act.deliveries.length).toBeGreaterThanOrEqual(added);
+		expect(act.deliveries.filter((d: any) => !(d.status >= 200 && d.status < 300))).toEqual([]);
+		const all = await instance().rest.waitForExecutions(workflowId, before + added, 60_000, { exact: true });
 		return all.slice(before);
 	}
 
@@ -147,7 +152,7 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			const act = await sb.fanActs({ type: 'subscribe' });
 			const fanUuid: string = act.fanUuid;
 			const fan = sb.store.fan(fanUuid);
-			const [run] = await newExecutions(workflowId, 0, 1);
+			const [run] = await newExecutions(act, workflowId, 0, 1);
 			expect(run.errorMessage).toBeUndefined();
 			expect(run.status).toBe('success');
 
@@ -179,7 +184,7 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 		test('a duplicated delivery still gets one welcome; the repeat stops after the delivery log', async () => {
 			const before = await executionCount(workflowId);
 			const act = await sb.fanActs({ type: 'subscribe', duplicate: true });
-			const runs = await newExecutions(workflowId, before, 2);
+			const runs = await newExecutions(act, workflowId, before, 2);
 			expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
 			expect(nodeOutput(runs[0], 'Fanvue Trigger')[0].eventId).toBe(nodeOutput(runs[1], 'Fanvue Trigger')[0].eventId);
 			const sentIn = runs.filter((r) => executedNodes(r).includes('Send Welcome'));
@@ -203,7 +208,7 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			let run!: ExecutionDetails;
 			try {
 				act = await sb.fanActs({ type: 'subscribe' });
-				[run] = await newExecutions(workflowId, before, 1);
+				[run] = await newExecutions(act, workflowId, before, 1);
 			} finally {
 				sb.clearFaults();
 			}
@@ -243,7 +248,7 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 		test('a $25 tip gets exactly one thanks from the matching tier, mentioning $25.00, and a tips row with thanked_at', async () => {
 			const act = await sb.fanActs({ type: 'tip', amountCents: 2500 });
 			const fanUuid: string = act.fanUuid;
-			const [run] = await newExecutions(workflowId, 0, 1);
+			const [run] = await newExecutions(act, workflowId, 0, 1);
 			expect(run.errorMessage).toBeUndefined();
 			expect(run.status).toBe('success');
 
@@ -272,7 +277,7 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 		test('a duplicated tip delivery is thanked once', async () => {
 			const before = await executionCount(workflowId);
 			const act = await sb.fanActs({ type: 'tip', amountCents: 7500, duplicate: true });
-			const runs = await newExecutions(workflowId, before, 2);
+			const runs = await newExecutions(act, workflowId, before, 2);
 			expect(runs.map((r) => r.status)).toEqual(['success', 'success']);
 			const sent = apiMessagesTo(act.fanUuid).filter((m) => m.text.includes('$75.00'));
 			expect(sent).toHaveLength(1);
@@ -346,7 +351,8 @@ describe('engagement templates e2e (03 welcome, 04 thanks, 06 mass message)', ()
 			expect(executedNodes(run)).toEqual(expect.arrayContaining(['Send Mass Message', 'Record Failed', 'Stop With Error']));
 			expect(executedNodes(run)).not.toContain('Record Sent');
 			const [row] = nodeOutput(run, 'Record Failed') as any[];
-			await sleep(2000); // anything retried late would show up in the request log
+			// The run has ended (runManually returns it settled): every request it made, a retry
+			// included, reached the sandbox before that. Nothing runs for it any more.
 			const posts = sb.requests().filter((r: any) => r.method === 'POST' && r.path === '/chats/mass-messages');
 			expect(posts).toHaveLength(1);
 			const [stored] = await db.query<any>('SELECT * FROM mass_messages WHERE id = $1', [row.id]);
