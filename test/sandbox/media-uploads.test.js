@@ -147,6 +147,7 @@ describe('sandbox media, vault, posts, tracking links', () => {
 		const created = await api('GET', '/media?status=created&size=50');
 		expect(created.body.data).toEqual([{ uuid: mediaUuid, status: 'created' }]);
 		const videos = await api('GET', '/media?mediaType=video&size=50');
+		expect(videos.body.data.length).toBeGreaterThan(0); // every() of nothing is true
 		expect(videos.body.data.every((m) => m.mediaType === 'video')).toBe(true);
 		const inFolder = await api('GET', '/media?folderName=Photos&size=50');
 		const photos = sb.store.vaultFolders.find((f) => f.name === 'Photos');

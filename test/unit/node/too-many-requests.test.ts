@@ -57,6 +57,7 @@ describe('Fanvue answering 429 with Retry-After: 0 again and again', () => {
 			credentials,
 		});
 		expect(seen).toHaveLength(10);
+		expect(clock.waits).toHaveLength(9); // else the loop below checks nothing
 		for (const wait of clock.waits) expect(wait).toBeGreaterThanOrEqual(1000);
 		expect((result.error as Error).message).toBe("Fanvue's rate limit is still exhausted after waiting 9 s");
 		nock.cleanAll();
