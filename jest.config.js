@@ -23,9 +23,7 @@ const E2E_SETUP = '<rootDir>/test/e2e/jest.setup.js';
 // and the chaos run (issue 13), where a worker is killed instead of n8n (about 4 minutes).
 const QUEUE_MODE_FILES = [
 	'trigger.test.ts',
-	'templates-auto-reply.test.ts',
-	'templates-retry.test.ts',
-	'templates-ai-chatter.test.ts',
+	'templates-ai.test.ts',
 	'templates-sync.test.ts',
 	'faults-chaos.test.ts',
 ];

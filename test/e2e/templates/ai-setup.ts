@@ -10,7 +10,9 @@ import {
 	N8nInstance,
 	PostgresDatabase,
 	TemplateStack,
+	defaultReply,
 	readTemplate,
+	setUpDatabase,
 	startTemplateStack,
 	withCredentials,
 } from '../harness';
@@ -24,11 +26,20 @@ export type AiEnv = TemplateStack & { ai: CompletionServer };
 /** The login of template 02b's review page (its Form Trigger's basic auth credential). */
 export const REVIEW_LOGIN = { user: 'creator', password: 'review-e2e-password' };
 
-export async function startAiEnv(): Promise<AiEnv> {
+/**
+ * The AI stack is started once for templates-ai.test.ts, whose suites (templates-ai/*.suite.ts)
+ * share it: starting n8n, PostgreSQL, the sandbox and the completion server, connecting the
+ * credentials and running template 01 took 20-40 s per file, four times (eight with queue mode).
+ */
+let sharedStack: Promise<AiEnv> | undefined;
+
+async function startAiStack(): Promise<AiEnv> {
 	const env = (await startTemplateStack({
 		// One attempt per delivery: n8n answers at once, a refused delivery must not come back later.
-		sandbox: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookRetry: { attempts: 1, baseDelayMs: 100 } },
+		// Enough subscribers with a chat for every suite: none is given out twice (fanPicker).
+		sandbox: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, fans: 200, webhookRetry: { attempts: 1, baseDelayMs: 100 } },
 		withOpenAi: true,
+		setUpDatabase: false,
 		logName: 'ai-setup',
 	})) as AiEnv;
 	try {
@@ -40,6 +51,44 @@ export async function startAiEnv(): Promise<AiEnv> {
 		throw error;
 	}
 	return env;
+}
+
+/**
+ * A suite's view of the shared stack, as a fresh install looks: a database of its own with
+ * template 01 run on it (its own Postgres credential), the model answering with defaultReply.
+ * Its stop() hands the stack back: the suite's workflows unpublished and deleted (another suite
+ * publishes the same templates, with the same webhook paths), faults and the model reset.
+ */
+export async function startAiEnv(): Promise<AiEnv> {
+	const stack = await (sharedStack ??= startAiStack());
+	const rest = stack.n8n.rest;
+	const db = await stack.pg.createDatabase();
+	const postgres = await rest.createCredential({ name: 'Postgres account', type: 'postgres', data: db.n8nCredentialData() });
+	const credentials = { ...stack.credentials, postgres: { id: postgres.id, name: postgres.name } };
+	await setUpDatabase(rest, credentials);
+	let released: Promise<void> | undefined;
+	return {
+		...stack,
+		db,
+		credentials,
+		stop: () =>
+			(released ??= (async () => {
+				for (const workflow of await rest.listWorkflows()) {
+					if (workflow.active) await rest.unpublishWorkflow(workflow.id);
+					await rest.deleteWorkflow(workflow.id);
+				}
+				stack.sb.clearFaults();
+				stack.ai.clearFailure();
+				stack.ai.setReply(defaultReply);
+			})()),
+	};
+}
+
+/** Stops the shared stack (templates-ai.test.ts, after every suite). */
+export async function stopAiStack(): Promise<void> {
+	const stack = await sharedStack?.catch(() => undefined);
+	sharedStack = undefined;
+	await stack?.stop('ai-setup');
 }
 
 /** The shipped template with credentials swapped and, optionally, Set-node values changed. */
@@ -81,9 +130,13 @@ export function webhookIdOf(file: string): string {
 	return (readTemplate(file) as any).nodes.find((n: any) => n.type === 'n8n-nodes-fanvue.fanvueTrigger').webhookId;
 }
 
+/** The fans already given out, per sandbox: the suites sharing a stack must not share a chat either. */
+const usedFans = new WeakMap<object, Set<string>>();
+
 /** Seeded subscribers with a chat, a different one per call (tests must not share a chat). */
 export function fanPicker(sb: any) {
-	const used = new Set<string>();
+	if (!usedFans.has(sb)) usedFans.set(sb, new Set<string>());
+	const used = usedFans.get(sb)!;
 	return (): any => {
 		const fan = sb.store.fans.find((f: any) => f.status === 'subscriber' && f.hasChat && !used.has(f.uuid));
 		if (!fan) throw new Error('no unused subscriber with a chat left in the sandbox');
@@ -103,9 +156,13 @@ export async function executionCount(n8n: N8nInstance, workflowId: string): Prom
 	return (await n8n.rest.listExecutions(workflowId)).length;
 }
 
-/** Waits until exactly `before + added` executions exist and returns the new ones (oldest first). */
+/**
+ * Waits until exactly `before + added` executions exist and returns the new ones (oldest first).
+ * Call it once the deliveries that start them were answered: n8n stores an execution before it
+ * answers its delivery, so none can come later (waitForExecutions), and no pause is needed.
+ */
 export async function newExecutions(n8n: N8nInstance, workflowId: string, before: number, added: number): Promise<ExecutionDetails[]> {
-	const all = await n8n.rest.waitForExecutions(workflowId, before + added, 90_000, { exact: true, settleMs: 1500 });
+	const all = await n8n.rest.waitForExecutions(workflowId, before + added, 90_000, { exact: true });
 	return all.slice(before);
 }
 

@@ -11,8 +11,8 @@
 import axios from 'axios';
 import { createHmac } from 'crypto';
 
-import { ExecutionDetails, importTemplate, nodeOutput } from './harness';
-import { runWorkflowManually } from './harness';
+import { ExecutionDetails, importTemplate, nodeOutput } from '../harness';
+import { runWorkflowManually } from '../harness';
 import {
 	AiEnv,
 	count,
@@ -26,7 +26,7 @@ import {
 	setAiSettings,
 	templateSetting,
 	webhookIdOf,
-} from './templates/ai-setup';
+} from '../templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const SEND_APPROVED = '02b-send-approved-drafts.json';

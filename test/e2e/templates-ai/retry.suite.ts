@@ -14,11 +14,11 @@
  * Template 07 only looks at messages and sends older than `retryAfterSeconds` (120 s as shipped):
  * instead of waiting, the tests move created_at and last_attempt_at 10 minutes back.
  */
-import type { ExecutionDetails } from './harness';
-import { importTemplate, nodeOutput } from './harness';
-import { runWorkflowManually } from './harness';
-import { defaultReply } from './harness/completion-server';
-import { freePort } from './harness/ports';
+import type { ExecutionDetails } from '../harness';
+import { importTemplate, nodeOutput } from '../harness';
+import { runWorkflowManually } from '../harness';
+import { defaultReply } from '../harness/completion-server';
+import { freePort } from '../harness/ports';
 import {
 	AiEnv,
 	eventually,
@@ -31,7 +31,7 @@ import {
 	startAiEnv,
 	templateSetting,
 	templateWith,
-} from './templates/ai-setup';
+} from '../templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const RETRY = '07-retry-unanswered-messages.json';

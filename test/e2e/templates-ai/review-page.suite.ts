@@ -8,7 +8,7 @@
  * POST it (multipart, with the page's x-auth-token), poll the execution status until the next page
  * waits, GET that page, POST it. The witness of what reached a fan is the fan's chat in the sandbox.
  */
-import { N8nInstance, importTemplate, nodeOutput } from './harness';
+import { N8nInstance, importTemplate, nodeOutput } from '../harness';
 import {
 	AiEnv,
 	REVIEW_LOGIN as LOGIN,
@@ -20,7 +20,7 @@ import {
 	repliesTo,
 	setAiSettings,
 	startAiEnv,
-} from './templates/ai-setup';
+} from '../templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const SEND_APPROVED = '02b-send-approved-drafts.json';

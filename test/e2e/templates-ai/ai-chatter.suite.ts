@@ -8,8 +8,8 @@
  * the model was sent (the completion server records it), what reached the fan's chat in the
  * sandbox, and the rows in PostgreSQL.
  */
-import { importTemplate, nodeOutput } from './harness';
-import { defaultReply } from './harness/completion-server';
+import { importTemplate, nodeOutput } from '../harness';
+import { defaultReply } from '../harness/completion-server';
 import {
 	AiEnv,
 	executionCount,
@@ -19,7 +19,7 @@ import {
 	repliesTo,
 	setAiSettings,
 	startAiEnv,
-} from './templates/ai-setup';
+} from '../templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 
