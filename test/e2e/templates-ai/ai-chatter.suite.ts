@@ -12,6 +12,7 @@ import { importTemplate, nodeOutput } from '../harness';
 import { defaultReply } from '../harness/completion-server';
 import {
 	AiEnv,
+	eventually,
 	executionCount,
 	fanPicker,
 	messageRows,
@@ -240,6 +241,54 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		} finally {
 			await setAiSettings(db, { human_pause_minutes: 60 });
 		}
+	});
+
+	/**
+	 * A run in flight: its fan message was decided (to be answered) and the model is writing the
+	 * reply, held by the completion server (the run's model call is the signal, no sleep). What
+	 * happens meanwhile must be seen by the claim right before the send.
+	 */
+	async function whileTheModelWrites(fan: any, text: string, meanwhile: () => Promise<unknown>) {
+		const { ai, sb, n8n, db } = e();
+		const before = await executionCount(n8n, workflowId);
+		const model = ai.hold(1);
+		let act: any;
+		try {
+			act = await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text });
+			expect(act.deliveries.map((d: any) => d.status)).toEqual([200]);
+			await eventually(async () => model.waiting() === 1, 60_000, 'the run\'s model call');
+			await meanwhile();
+		} finally {
+			model.release();
+		}
+		const [run] = await newExecutions(n8n, workflowId, before, 1);
+		expect(run.status).toBe('success');
+		const { incoming } = await messageRows(db, act.payload.messageUuid);
+		const [audit] = await db.query<any>('SELECT verdict FROM ai_replies WHERE message_id = $1', [incoming.id]);
+		return { run, incoming, audit };
+	}
+
+	test('the global switch turned off while a reply is being written: nothing is sent, and the audit row says the switch stopped it', async () => {
+		const { sb, db } = e();
+		const fan = nextFan();
+		const { run, incoming, audit } = await whileTheModelWrites(fan, 'What are you doing this weekend?', () => setAiSettings(db, { ai_enabled: false }));
+		expect(nodeOutput(run, 'Claim Message')).toEqual([]);
+		expect(nodeOutput(run, 'Send Reply')).toEqual([]);
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+		expect(incoming).toMatchObject({ status: 'skipped', last_error: 'the AI is switched off (ai_settings.ai_enabled)' });
+		expect(audit.verdict).toMatch(/^not sent: the AI is switched off/);
+	});
+
+	test('the creator writes the fan by hand while a reply is being written: the chat read right before the send sees it, nothing is sent', async () => {
+		const { sb } = e();
+		const fan = nextFan();
+		const { run, incoming } = await whileTheModelWrites(fan, 'Are you online now?', () =>
+			sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'Hey, it is me, writing myself 💕', asCreator: true }),
+		);
+		expect(nodeOutput(run, 'Read Chat Before Sending').length).toBeGreaterThan(0);
+		expect(nodeOutput(run, 'Send Reply')).toEqual([]);
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+		expect(incoming).toMatchObject({ status: 'skipped', last_error: 'paused: you wrote this fan by hand in the last 60 minutes' });
 	});
 
 	test('a burst of three fan messages gets one reply that answers them all; the superseded ones are never answered', async () => {

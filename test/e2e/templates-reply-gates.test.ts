@@ -1,0 +1,180 @@
+/**
+ * The last gate before an AI reply goes out (template 01's ai_claim_for_send, called by template
+ * 02's "Claim Message" right before the send) and the hand-off that a burst of fan messages must
+ * not lose (ai_decide). Run as shipped in a real PostgreSQL with template 01's schema (no n8n).
+ *
+ * What the run saw before its typing delay and model call is no longer true when it sends: the
+ * creator switched the AI off, put the fan on 'off' or 'draft', flagged the chat, the fan wrote
+ * again or wrote "I'm 15" in the message before, or the creator wrote the fan by hand. Each case
+ * changes one thing after the message was decided and expects the claim to refuse, with the
+ * gate's reason on the audit row and the message in the state the templates move on from.
+ */
+import { randomUUID } from 'node:crypto';
+
+import { templateQuery, useTemplateDatabase } from './harness';
+
+const AUTO_REPLY = '02-ai-auto-reply.json';
+
+describe('template 01: the gates are read again right before the send', () => {
+	const db = useTemplateDatabase();
+
+	beforeAll(async () => {
+		await db.query(`UPDATE ai_settings SET default_autopilot = 'auto', human_pause_minutes = 60 WHERE id = 1`);
+	});
+
+	interface Chat {
+		chatId: number;
+		fanUuid: string;
+	}
+
+	async function newChat(): Promise<Chat> {
+		const fanUuid = randomUUID();
+		const [row] = await db.query<{ id: string }>(
+			`WITH model AS (INSERT INTO models (fanvue_user_uuid) VALUES (gen_random_uuid()) RETURNING id),
+			 fan AS (INSERT INTO fans (model_id, fanvue_user_uuid) SELECT id, $1::uuid FROM model RETURNING id, model_id, fanvue_user_uuid)
+			 INSERT INTO chats (model_id, fan_id, fanvue_chat_user_uuid) SELECT model_id, id, fanvue_user_uuid FROM fan RETURNING id`,
+			[fanUuid],
+		);
+		return { chatId: Number(row.id), fanUuid };
+	}
+
+	/** A fan message stored as 02's "Store Incoming Message" stores it ('pending'), sent `secondsAgo`. */
+	async function fanWrites(chat: Chat, text: string, secondsAgo = 60): Promise<number> {
+		const [row] = await db.query<{ id: string }>(
+			`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, fanvue_message_uuid, attempts)
+			 VALUES ('fanvue', $1, 'in', $2, 'pending', now() - make_interval(secs => $3), gen_random_uuid(), 0) RETURNING id`,
+			[chat.chatId, text, secondsAgo],
+		);
+		return Number(row.id);
+	}
+
+	const decide = async (messageId: number, creatorMessages: unknown[] = []) =>
+		(await db.query<{ skip_reason: string | null; handoff: boolean }>(templateQuery(AUTO_REPLY, 'Decide'), [messageId, JSON.stringify(creatorMessages)]))[0];
+
+	/** 02's "Check Reply" for a passing reply: the run's audit row. */
+	async function checkReply(messageId: number): Promise<number> {
+		const [row] = await db.query<{ audit_id: string }>(templateQuery(AUTO_REPLY, 'Check Reply'), ['Movie night! 🍿', `s-${randomUUID()}`, 'auto', messageId, '[]', 'test-model']);
+		return Number(row.audit_id);
+	}
+
+	/** 02's "Claim Message" as shipped: a row only when the run may send. */
+	const claim = (messageId: number, audit: number, creatorMessages: unknown[] | null = []) =>
+		db.query<{ message_id: string }>(templateQuery(AUTO_REPLY, 'Claim Message'), [
+			messageId,
+			creatorMessages === null ? null : JSON.stringify(creatorMessages),
+			audit,
+		]);
+
+	const messageRow = async (id: number) =>
+		(await db.query<{ status: string; last_error: string | null }>('SELECT status, last_error FROM messages WHERE id = $1', [id]))[0];
+	const auditVerdict = async (id: number) => (await db.query<{ verdict: string }>('SELECT verdict FROM ai_replies WHERE id = $1', [id]))[0].verdict;
+	const chatFlag = async (chat: Chat) =>
+		(await db.query<{ ai_flag: string | null }>('SELECT ai_flag FROM chats WHERE id = $1', [chat.chatId]))[0].ai_flag;
+	const alerts = async (chat: Chat) => (await db.query('SELECT 1 FROM ai_alerts WHERE chat_id = $1', [chat.chatId])).length;
+
+	/** A fan message decided (to be answered) and its reply checked: the state of a run in its delay. */
+	async function inFlight(text = 'What are you up to tonight?') {
+		const chat = await newChat();
+		const messageId = await fanWrites(chat, text);
+		expect((await decide(messageId)).skip_reason).toBeNull();
+		const audit = await checkReply(messageId);
+		return { chat, messageId, audit };
+	}
+
+	test('nothing changed: the message is claimed for the send', async () => {
+		const { messageId, audit } = await inFlight();
+		expect(await claim(messageId, audit)).toEqual([{ message_id: String(messageId) }]);
+		expect(await messageRow(messageId)).toMatchObject({ status: 'sending', last_error: null });
+		expect(await auditVerdict(audit)).toBe('passed');
+	});
+
+	test.each([
+		['the global switch turned off', 'skipped', `UPDATE ai_settings SET ai_enabled = false WHERE id = 1`, /^the AI is switched off/],
+		['the fan put on autopilot off', 'skipped', `UPDATE fans SET autopilot = 'off' WHERE id = (SELECT fan_id FROM chats WHERE id = $1)`, /^autopilot is off/],
+		['the fan put on autopilot draft', 'pending', `UPDATE fans SET autopilot = 'draft' WHERE id = (SELECT fan_id FROM chats WHERE id = $1)`, /^autopilot is no longer auto/],
+		['the chat flagged for a person', 'skipped', `UPDATE chats SET ai_flag = 'needs_human' WHERE id = $1`, /^the chat waits for you/],
+	])('during the delay, %s: nothing is claimed, the message is %s, the audit row says why', async (_what, status, change, reason) => {
+		const { chat, messageId, audit } = await inFlight();
+		await db.query(change, change.includes('$1') ? [chat.chatId] : []);
+		try {
+			expect(await claim(messageId, audit)).toEqual([]);
+			expect(await messageRow(messageId)).toMatchObject({ status, last_error: expect.stringMatching(reason) });
+			expect(await auditVerdict(audit)).toMatch(new RegExp(`^not sent: ${reason.source.slice(1)}`));
+		} finally {
+			await db.query(`UPDATE ai_settings SET ai_enabled = true WHERE id = 1`);
+		}
+	});
+
+	test('the creator wrote the fan by hand during the delay (the chat read right before the send shows it): nothing is claimed', async () => {
+		const { chat, messageId, audit } = await inFlight();
+		const byHand = { uuid: randomUUID(), text: 'Hey you, give me a minute 💕', sentAt: new Date().toISOString() };
+		expect(await claim(messageId, audit, [byHand])).toEqual([]);
+		expect(await messageRow(messageId)).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(/^paused: you wrote this fan by hand/) });
+		expect(await chatFlag(chat)).toBeNull();
+	});
+
+	test('the chat could not be read right before the send: the reply is held, the message left for template 07', async () => {
+		const { messageId, audit } = await inFlight();
+		expect(await claim(messageId, audit, null)).toEqual([]);
+		expect(await messageRow(messageId)).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/could not be read/) });
+	});
+
+	test('the fan wrote again during the delay: this reply is superseded, the newer message is answered', async () => {
+		const { chat, messageId, audit } = await inFlight();
+		const newer = await fanWrites(chat, 'hello??', 1);
+		expect(await claim(messageId, audit)).toEqual([]);
+		expect((await messageRow(messageId)).status).toBe('superseded');
+		expect((await decide(newer)).skip_reason).toBeNull();
+	});
+
+	test('a run that lost its claim changes nothing of the message', async () => {
+		const { messageId, audit } = await inFlight();
+		await db.query(`UPDATE messages SET status = 'retrying', last_attempt_at = now() WHERE id = $1`, [messageId]);
+		expect(await claim(messageId, audit)).toEqual([]);
+		expect((await messageRow(messageId)).status).toBe('retrying');
+		expect(await auditVerdict(audit)).toMatch(/^not sent: the claim was lost/);
+	});
+
+	describe('a hand-off is sticky across a burst', () => {
+		test("\"I'm 15\" then \"hey?\", both stored before either is decided: the first is handed off, not superseded; the second waits for you", async () => {
+			const chat = await newChat();
+			const first = await fanWrites(chat, "I'm 15 btw", 30);
+			const second = await fanWrites(chat, 'hey? you there', 20);
+			expect(await decide(first)).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/^hand-off: talks about age/) });
+			expect(await chatFlag(chat)).toBe('needs_human');
+			expect((await decide(second)).skip_reason).toMatch(/^the chat waits for you/);
+			expect(await alerts(chat)).toBe(1);
+		});
+
+		test('a phrase split over two messages ("I want my money" + "back. now."): the newest message is handed off on the burst', async () => {
+			const chat = await newChat();
+			const first = await fanWrites(chat, 'I want my money', 30);
+			const second = await fanWrites(chat, 'back. now.', 20);
+			expect((await decide(first)).skip_reason).toMatch(/^superseded/);
+			expect(await decide(second)).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/asks for a refund/) });
+			expect(await chatFlag(chat)).toBe('needs_human');
+		});
+
+		test('a hand-off rule the creator adds while a reply waits in its delay applies to that reply', async () => {
+			const { chat, messageId, audit } = await inFlight('can you sing me happy birthday tomorrow?');
+			await db.query(`INSERT INTO ai_handoff_rules (name, pattern, reason) VALUES ('birthday', '\\mbirthday\\M', 'asks for a birthday greeting')`);
+			try {
+				expect(await claim(messageId, audit)).toEqual([]);
+				expect(await messageRow(messageId)).toMatchObject({ status: 'skipped', last_error: 'hand-off: asks for a birthday greeting' });
+				expect(await chatFlag(chat)).toBe('needs_human');
+				expect(await alerts(chat)).toBe(1);
+			} finally {
+				await db.query(`DELETE FROM ai_handoff_rules WHERE name = 'birthday'`);
+			}
+		});
+
+		test('a message handed off earlier does not hand off every later one once the creator cleared the flag', async () => {
+			const chat = await newChat();
+			const first = await fanWrites(chat, 'I want a refund', 30);
+			expect((await decide(first)).handoff).toBe(true);
+			await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [chat.chatId]);
+			const later = await fanWrites(chat, 'ok thanks, what are you doing today?', 10);
+			expect((await decide(later)).skip_reason).toBeNull();
+		});
+	});
+});
