@@ -13,7 +13,7 @@ import { templateQuery, useTemplateDatabase } from './harness';
 
 const TEMPLATES = [
 	{ file: '02-ai-auto-reply.json', claimedStatus: 'sending' },
-	{ file: '07-retry-unanswered-messages.json', claimedStatus: 'retrying' },
+	{ file: '07-retry-unanswered-messages.json', claimedStatus: 'sending' },
 ];
 
 describe('an AI reply completes the audit row of its own run', () => {

@@ -441,6 +441,39 @@ describe('template 07: retry unanswered messages', () => {
 		expect(settled.outgoing.map((o: any) => [o.status, o.fanvue_message_uuid])).toEqual([['sent', replies[0].uuid]]);
 	});
 
+	test('the global switch turned off while 07\'s model writes: 07 sends nothing, the message is skipped with the reason', async () => {
+		const { sb, db, ai } = e();
+		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		let pending;
+		try {
+			pending = await fanMessageThrough02('Are you around tonight?');
+		} finally {
+			ai.clearFailure();
+		}
+		const rows = await messageRows(db, pending.act.payload.messageUuid);
+		expect(rows.incoming).toMatchObject({ status: 'pending' });
+		await backdate(rows.incoming.id);
+
+		const model = ai.hold(1);
+		let run;
+		try {
+			const running = run07();
+			await eventually(async () => model.waiting() === 1, 60_000, "07's model call");
+			await setAiSettings(db, { ai_enabled: false });
+			model.release();
+			run = await running;
+		} finally {
+			model.release();
+			await setAiSettings(db, { ai_enabled: true });
+		}
+		expect(run.status).toBe('success');
+		expect(nodeOutput(run, 'Claim for Send')).toEqual([expect.objectContaining({ claimed: false, stop_reason: 'the AI is switched off (ai_settings.ai_enabled)' })]);
+		expect(nodeOutput(run, 'Send Reply')).toEqual([]);
+		expect(sendsTo(pending.fan.uuid)).toHaveLength(0);
+		expect((await messageRows(db, pending.act.payload.messageUuid)).incoming).toMatchObject({ status: 'skipped', last_error: 'the AI is switched off (ai_settings.ai_enabled)' });
+		expect(repliesTo(sb, pending.fan.uuid)).toEqual([]);
+	});
+
 	test.each([
 		['its reply would be sent', defaultReply],
 		['its reply would be held as a draft (a link in it)', () => 'Find all my pics on https://example.com/me 😘'],
