@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # ensure-apt-package.sh BINARY PACKAGE PURPOSE [APT-GET OPTIONS...]
-# Installs Debian's PACKAGE when BINARY is missing (as root, or through sudo); prints BINARY.
+# Installs Debian's PACKAGE when BINARY is missing (as root, or through a sudo that asks no
+# password); prints BINARY.
 # Services the package brings are not started (apt does not start them here; the tests start
 # what they need themselves).
 set -euo pipefail
 BINARY="$1" PACKAGE="$2" PURPOSE="$3"
 shift 3
 if [ ! -x "$BINARY" ]; then
-	if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
-		echo "$PACKAGE is missing at $BINARY: install Debian's $PACKAGE package (apt-get install -y $PACKAGE)" >&2
+	# Root installs; otherwise only a sudo that needs no password (never a prompt that could hang
+	# a test run); anyone else is told what to install.
+	if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+		echo "$PACKAGE is missing at $BINARY: install Debian's $PACKAGE package (sudo apt-get install -y $PACKAGE)" >&2
 		exit 1
 	fi
 	echo "Installing Debian's $PACKAGE for $PURPOSE (once)..." >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What `npm run test:all` needs beyond Node.js and npm: Debian's redis-server (the queue-mode
 # tests start it) and chromium (the browser test drives it). Installs what is missing with
-# apt-get when root (or through sudo); otherwise names every missing package and fails.
+# apt-get when root (or through a sudo that asks no password); otherwise names every missing
+# package and fails.
 set -uo pipefail
 dir="$(dirname "$0")"
 missing=()

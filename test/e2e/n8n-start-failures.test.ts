@@ -100,8 +100,8 @@ describe('a failed n8n start fails fast with its log', () => {
 
 	test('n8n hangs (its database never answers): given up after the stall, with its last lines and its saved log; a later start in the run fails at once, pointing at it', async () => {
 		const marker = path.join(dir, 'stall-marker.txt');
-		const error = await rejectionOf(startN8n({ env: hungDatabase(), startStallMs: 10_000, hungStartMarker: marker }));
-		expect(error.message).toMatch(/^n8n start on port \d+ hung while starting: printed nothing for 1\d s and is not ready \(\/healthz: no answer; "Editor is now accessible via" not printed\)\. Its log: /);
+		const error = await rejectionOf(startN8n({ env: hungDatabase(), startStallMs: 12_000, hungStartMarker: marker }));
+		expect(error.message).toMatch(/^n8n start on port \d+ hung while starting: printed nothing for \d+ s and is not ready \(\/healthz: no answer; "Editor is now accessible via" not printed\)\. Its log: /);
 		// The tail: what n8n printed before it went quiet.
 		expect(error.message).toMatch(/Its last 60 lines:\n[^]*Initializing n8n process/);
 		const firstLog = savedLog(error.message);
@@ -120,7 +120,7 @@ describe('a failed n8n start fails fast with its log', () => {
 
 	test('n8n keeps starting without becoming ready: given up after startTimeoutMs, with the reason and its log', async () => {
 		const marker = path.join(dir, 'timeout-marker.txt');
-		const error = await rejectionOf(startN8n({ env: hungDatabase(), startTimeoutMs: 8_000, startStallMs: 60_000, hungStartMarker: marker }));
+		const error = await rejectionOf(startN8n({ env: hungDatabase(), startTimeoutMs: 12_000, startStallMs: 60_000, hungStartMarker: marker }));
 		expect(error.message).toMatch(/^n8n start on port \d+ hung while starting: not ready after \d+ s \(\/healthz: no answer; "Editor is now accessible via" not printed\)\. Its log: /);
 		expect(error.message).toContain('Initializing n8n process');
 		expect(fs.existsSync(savedLog(error.message))).toBe(true);

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { Client } from 'pg';
 
-import { RUN_POSTGRES_URL_VARIABLE } from '../../helpers/run-postgres';
+import { RUN_POSTGRES_ERROR_VARIABLE, RUN_POSTGRES_URL_VARIABLE } from '../../helpers/run-postgres';
 import { makeTempDir } from '../../helpers/test-run';
 import { superviseGroup } from './process-group';
 import { freePort } from './ports';
@@ -112,6 +112,8 @@ function serverOf(address: ServerAddress, extra: { embedded: boolean; databaseIn
 }
 
 export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresServer> {
+	const runFailure = process.env[RUN_POSTGRES_ERROR_VARIABLE];
+	if (!options.own && options.databaseUrl === undefined && !process.env.DATABASE_URL && runFailure) throw new Error(runFailure);
 	const url = options.own ? undefined : (options.databaseUrl ?? process.env.DATABASE_URL ?? process.env[RUN_POSTGRES_URL_VARIABLE]);
 	if (url) {
 		const parsed = new URL(url);

@@ -73,13 +73,25 @@ export async function startAiEnv(): Promise<AiEnv> {
 		credentials,
 		stop: () =>
 			(released ??= (async () => {
+				// Every step even when one fails: a later suite must not meet this suite's state.
+				const errors: unknown[] = [];
+				const attempt = async (step: () => unknown) => {
+					try {
+						await step();
+					} catch (error) {
+						errors.push(error);
+					}
+				};
 				for (const workflow of await rest.listWorkflows()) {
-					if (workflow.active) await rest.unpublishWorkflow(workflow.id);
-					await rest.deleteWorkflow(workflow.id);
+					if (workflow.active) await attempt(() => rest.unpublishWorkflow(workflow.id));
+					await attempt(() => rest.deleteWorkflow(workflow.id));
 				}
-				stack.sb.clearFaults();
+				await attempt(() => stack.sb.clearFaults());
+				await attempt(() => stack.sb.resetRateLimits());
+				stack.ai.hold(0).release();
 				stack.ai.clearFailure();
 				stack.ai.setReply(defaultReply);
+				if (errors.length) throw errors[0];
 			})()),
 	};
 }
