@@ -78,6 +78,21 @@ describe('template 07: retry unanswered messages', () => {
 			[messageId],
 		);
 
+	/** A fan message 02 could not answer (the model failed), ten minutes old: pending, for 07. */
+	async function leftFor07(text: string, fan = nextFan()) {
+		e().ai.fail({ status: 500, message: 'model overloaded (e2e)' });
+		let pending;
+		try {
+			pending = await fanMessageThrough02(text, fan);
+		} finally {
+			e().ai.clearFailure();
+		}
+		const { incoming } = await messageRows(e().db, pending.act.payload.messageUuid);
+		expect(incoming).toMatchObject({ status: 'pending' });
+		await backdate(incoming.id);
+		return { ...pending, incoming };
+	}
+
 	const sendsTo = (fanUuid: string) =>
 		e().sb.requests().filter((r: any) => r.method === 'POST' && r.path === `/chats/${fanUuid}/message`);
 	/** 07's reads of the chat to settle unknown replies (Read Chat, 50 messages); the pause check of
@@ -443,16 +458,7 @@ describe('template 07: retry unanswered messages', () => {
 
 	test('the global switch turned off while 07\'s model writes: 07 sends nothing, the message is skipped with the reason', async () => {
 		const { sb, db, ai } = e();
-		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
-		let pending;
-		try {
-			pending = await fanMessageThrough02('Are you around tonight?');
-		} finally {
-			ai.clearFailure();
-		}
-		const rows = await messageRows(db, pending.act.payload.messageUuid);
-		expect(rows.incoming).toMatchObject({ status: 'pending' });
-		await backdate(rows.incoming.id);
+		const pending = await leftFor07('Are you around tonight?');
 
 		const model = ai.hold(1);
 		let run;
@@ -486,16 +492,8 @@ describe('template 07: retry unanswered messages', () => {
 			name: `07, lease 0 (${_case})`,
 		});
 		// A fan message 02 could not answer (the model failed): pending, for 07.
-		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
-		let pending;
-		try {
-			pending = await fanMessageThrough02('Still there, babe?');
-		} finally {
-			ai.clearFailure();
-		}
-		const rows = await messageRows(db, pending.act.payload.messageUuid);
-		expect(rows.incoming).toMatchObject({ status: 'pending' });
-		await backdate(rows.incoming.id);
+		const pending = await leftFor07('Still there, babe?');
+		const rows = { incoming: pending.incoming };
 
 		// Run A claims the message and waits on a model that hangs.
 		const hangingModel = ai.hold(1);
@@ -685,16 +683,7 @@ describe('template 07: retry unanswered messages', () => {
 		const { db, ai, sb } = e();
 		const fan = nextFan();
 		// The model fails: 02 leaves the message pending for 07.
-		ai.fail({ status: 500, message: 'model overloaded (e2e)' });
-		let pending: { act: any };
-		try {
-			pending = await fanMessageThrough02('my package never arrived', fan);
-		} finally {
-			ai.clearFailure();
-		}
-		const { incoming } = await messageRows(db, pending.act.payload.messageUuid);
-		expect(incoming.status).toBe('pending');
-		await backdate(incoming.id);
+		const pending = await leftFor07('my package never arrived', fan);
 		// Meanwhile the creator adds a hand-off rule of their own, as the README shows.
 		await db.query("INSERT INTO ai_handoff_rules (name, pattern, reason) VALUES ('delivery', '\\mnever arrived\\M', 'asks about a delivery')");
 		const completionsBefore = ai.completions().length;
