@@ -85,6 +85,8 @@ async function startSandbox(input = {}) {
 		webhookTargets: () => ctx.store.webhookTargets.map((t) => ({ ...t })),
 		clearWebhooks: () => ctx.webhooks.clearConfigured(),
 		deliveries: () => ctx.webhooks.deliverer.log.slice(),
+		/** Webhook attempts being sent or waiting to be retried (held copies count once sent): 0 = all answered. */
+		pendingDeliveries: () => ctx.webhooks.deliverer.pending(),
 		clearDeliveries: () => ctx.webhooks.deliverer.clearLog(),
 
 		state: () => ({ ...ctx.store.counts(), creator: { uuid: ctx.store.creator.uuid, handle: ctx.store.creator.handle }, url: sb.url, clientId: options.clientId, apiVersion: CURRENT_VERSION, faultSeed: options.faultSeed, faults: ctx.faults.describe() }),

@@ -14,7 +14,13 @@ class WebhookDeliverer {
 		this.baseDelayMs = baseDelayMs;
 		this.log = [];
 		this.timers = new Set();
+		this.inFlight = 0;
 		this.stopped = false;
+	}
+
+	/** Attempts being sent now or scheduled as retries: 0 once every delivery has its last answer. */
+	pending() {
+		return this.inFlight + this.timers.size;
 	}
 
 	/** Sends attempt 1 now (resolves with its record) and schedules the retries. */
@@ -23,7 +29,13 @@ class WebhookDeliverer {
 	}
 
 	async _attempt(delivery, attempt) {
-		const record = await this._post(delivery, attempt);
+		this.inFlight++;
+		let record;
+		try {
+			record = await this._post(delivery, attempt);
+		} finally {
+			this.inFlight--;
+		}
 		this.log.push(record);
 		const ok = typeof record.status === 'number' && record.status >= 200 && record.status < 300;
 		if (!ok && attempt < this.attempts && !this.stopped) {

@@ -74,10 +74,13 @@ function createWebhooks(ctx) {
 		const held = (delivery) => {
 			const holdMs = ctx.faults.deliveryHoldMs();
 			if (!holdMs) return deliverer.deliver(delivery);
-			// unref: a held delivery does not keep a stopped sandbox's process alive.
-			return new Promise((resolve) => setTimeout(resolve, holdMs).unref()).then(() =>
-				deliverer.stopped ? { ...delivery, status: null, error: 'sandbox stopped' } : deliverer.deliver(delivery),
-			);
+			// unref: a held delivery does not keep a stopped sandbox's process alive. It counts as
+			// pending (deliverer.pending()) while held.
+			deliverer.inFlight++;
+			return new Promise((resolve) => setTimeout(resolve, holdMs).unref()).then(() => {
+				deliverer.inFlight--;
+				return deliverer.stopped ? { ...delivery, status: null, error: 'sandbox stopped' } : deliverer.deliver(delivery);
+			});
 		};
 		for (const t of targetsFor(names)) {
 			const delivery = { id: deliveryId || `dlv_${crypto.randomUUID()}`, url: t.url, event: t.event, rawBody, secrets: t.secrets, target: t.target };

@@ -28,7 +28,7 @@
 import path from 'node:path';
 
 import { N8nInstance, QueueStack, REPO_ROOT, importTemplate, nodeOutput, runWorkflowManually, startTemplateStack } from './harness';
-import { AiEnv, CLIENT_ID, CLIENT_SECRET, fanPicker, repliesTo, setAiSettings, templateWith } from './templates/ai-setup';
+import { AiEnv, CLIENT_ID, CLIENT_SECRET, eventually, fanPicker, repliesTo, setAiSettings, templateWith } from './templates/ai-setup';
 import { printFigures } from './faults/figures';
 import { RestartedPostgres, restartPostgres } from './faults/restart-postgres';
 import { executionData, grepSecrets, n8nDatabaseFiles, n8nLogs, postgresTables, secretsOf, secretsTable } from './faults/secrets';
@@ -187,38 +187,25 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 	});
 
 	/**
-	 * Waits until no execution of the workflow (started since `since`) is new, running or
-	 * waiting, and the count stays put for a while.
+	 * Waits until no execution of the workflow (started since `since`) is running or waiting. Called
+	 * once the sandbox has no delivery left to send (deliveriesDone): n8n stores an execution before
+	 * it answers the delivery that starts it, so none can come after that; no quiet period needed.
 	 */
 	async function executionsSettled(workflowId: string, since: number, timeoutMs: number): Promise<number> {
 		const deadline = Date.now() + timeoutMs;
-		let last = -1;
-		let stableSince = Date.now();
 		let busy: Array<{ id: string; status: string }> = [];
 		while (Date.now() < deadline) {
 			const list = await whenDatabaseReady(() => e().n8n.rest.listExecutions(workflowId, { max: 10_000 }));
 			busy = list.filter((x) => !['success', 'error', 'canceled', 'crashed'].includes(x.status) && new Date(x.startedAt ?? 0).getTime() >= since);
-			if (list.length !== last || busy.length) {
-				last = list.length;
-				stableSince = Date.now();
-			} else if (Date.now() - stableSince > 10_000) return list.length;
+			if (!busy.length) return list.length;
 			await sleep(1000);
 		}
 		throw new Error(`executions of ${workflowId} still running after ${timeoutMs} ms: ${busy.map((x) => `${x.id} ${x.status}`).join(', ')}`);
 	}
 
-	/** Waits until each message's delivery got a 2xx or used up its attempts (the sandbox retries in the background). */
-	async function deliveriesDone(sent: Sent[], timeoutMs: number) {
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			const byMessage = deliveriesByMessage();
-			const open = sent.filter((s) => {
-				const attempts = byMessage.get(s.messageUuid) ?? [];
-				return !attempts.some((a: any) => a.status >= 200 && a.status < 300) && Math.max(0, ...attempts.map((a: any) => a.attempt)) < WEBHOOK_RETRY.attempts;
-			});
-			if (!open.length) return;
-			await sleep(2000);
-		}
+	/** Waits until the sandbox has sent every delivery and retry it will send (each has its last answer). */
+	async function deliveriesDone(timeoutMs: number) {
+		await eventually(async () => e().sb.pendingDeliveries() === 0, timeoutMs, 'the sandbox to finish delivering (retries included)');
 	}
 
 	function deliveriesByMessage(): Map<string, any[]> {
@@ -262,7 +249,7 @@ describe(`chaos run: ${MESSAGES} fan messages through the auto-reply template un
 		const sendingMs = Date.now() - runStarted;
 
 		// The faults stay on while the sandbox redelivers and n8n's executions finish.
-		await deliveriesDone(sent, 10 * 60_000);
+		await deliveriesDone(10 * 60_000);
 		await executionsSettled(autoReplyId, killed?.waitOnlyForExecutionsSince ?? 0, 10 * 60_000);
 		const faultsOnMs = Date.now() - runStarted;
 		sb.clearFaults();
