@@ -12,8 +12,10 @@ import { randomUUID } from 'node:crypto';
 import { templateQuery, useTemplateDatabase } from './harness';
 
 const TEMPLATES = [
-	{ file: '02-ai-auto-reply.json', claimedStatus: 'sending' },
-	{ file: '07-retry-unanswered-messages.json', claimedStatus: 'sending' },
+	// claimedStatus: the fan message's state when the template saves a sent reply; draftStatus: when
+	// it saves a draft (02 drafts before any claim, 07 under its claim).
+	{ file: '02-ai-auto-reply.json', claimedStatus: 'sending', draftStatus: 'pending' },
+	{ file: '07-retry-unanswered-messages.json', claimedStatus: 'retrying', draftStatus: 'retrying' },
 ];
 
 describe('an AI reply completes the audit row of its own run', () => {
@@ -45,7 +47,7 @@ describe('an AI reply completes the audit row of its own run', () => {
 			[messageId],
 		);
 
-	describe.each(TEMPLATES)('$file', ({ file, claimedStatus }) => {
+	describe.each(TEMPLATES)('$file', ({ file, claimedStatus, draftStatus }) => {
 		test('Save Sent Reply: the sending run (checked first) completes its own row, not the newer row of the run that lost the message', async () => {
 			const messageId = await fanMessage(claimedStatus);
 			const auditB = await checkReply(file, messageId, 'Just chilling, you?');
@@ -73,7 +75,7 @@ describe('an AI reply completes the audit row of its own run', () => {
 		});
 
 		test('Save Draft: the drafting run (checked first) completes its own row, not the newer row of the other run', async () => {
-			const messageId = await fanMessage('pending');
+			const messageId = await fanMessage(draftStatus);
 			const auditB = await checkReply(file, messageId, 'Call me at 555-0100');
 			const auditA = await checkReply(file, messageId, 'Movie night!');
 

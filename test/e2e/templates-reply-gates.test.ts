@@ -135,6 +135,47 @@ describe('template 01: the gates are read again right before the send', () => {
 		expect(await auditVerdict(audit)).toMatch(/^not sent: the claim was lost/);
 	});
 
+	describe('one fan message, one reply: 02 and 07 cannot both answer it', () => {
+		const RETRY = '07-retry-unanswered-messages.json';
+		const saveDraft = (file: string, messageId: number, audit: number) =>
+			db.query<{ draft_id: string }>(templateQuery(file, 'Save Draft'), [messageId, 'Kept for review 😘', 'autopilot draft', audit]);
+		const liveReplies = async (messageId: number) =>
+			(await db.query(`SELECT 1 FROM messages WHERE reply_to_message_id = $1 AND direction = 'out' AND status IN ('draft', 'approved', 'sending', 'sent', 'unknown')`, [messageId])).length;
+		/** Template 07 takes the message over, as "Claim Unanswered Messages" does. */
+		const claimedBy07 = (messageId: number) => db.query(`UPDATE messages SET status = 'retrying', last_attempt_at = now() WHERE id = $1`, [messageId]);
+
+		test('02, slow, saves a draft for a message 07 answered meanwhile: no draft is stored', async () => {
+			const { messageId, audit } = await inFlight();
+			await db.query(`UPDATE messages SET status = 'answered' WHERE id = $1`, [messageId]);
+			expect(await saveDraft(AUTO_REPLY, messageId, audit)).toEqual([]);
+			expect(await liveReplies(messageId)).toBe(0);
+		});
+
+		test('autopilot draft: 07 took the message over while 02 wrote, and both save a draft: one draft', async () => {
+			const { messageId, audit } = await inFlight();
+			await claimedBy07(messageId);
+			const audit07 = await checkReply(messageId);
+			expect(await saveDraft(RETRY, messageId, audit07)).toHaveLength(1);
+			expect(await saveDraft(AUTO_REPLY, messageId, audit)).toEqual([]);
+			expect(await liveReplies(messageId)).toBe(1);
+			// and the other order: 02 first, then 07 (whose claim came later)
+			const second = await inFlight();
+			expect(await saveDraft(AUTO_REPLY, second.messageId, second.audit)).toHaveLength(1);
+			await claimedBy07(second.messageId);
+			expect(await saveDraft(RETRY, second.messageId, await checkReply(second.messageId))).toEqual([]);
+			expect(await liveReplies(second.messageId)).toBe(1);
+		});
+
+		test.each(['Save Draft', 'Record Failure'])("02's %s leaves a message 07 holds with 07", async (node) => {
+			const { messageId, audit } = await inFlight();
+			await claimedBy07(messageId);
+			const params = node === 'Save Draft' ? [messageId, 'Kept for review 😘', 'autopilot draft', audit] : [messageId, 'the model failed (e2e)'];
+			await db.query(templateQuery(AUTO_REPLY, node), params);
+			expect((await messageRow(messageId)).status).toBe('retrying');
+			expect(await liveReplies(messageId)).toBe(0);
+		});
+	});
+
 	describe('a hand-off is sticky across a burst', () => {
 		test("\"I'm 15\" then \"hey?\", both stored before either is decided: the first is handed off, not superseded; the second waits for you", async () => {
 			const chat = await newChat();
