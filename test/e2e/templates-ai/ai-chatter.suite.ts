@@ -11,7 +11,6 @@
 import { importTemplate, nodeOutput } from '../harness';
 import { defaultReply } from '../harness/completion-server';
 import {
-	AiEnv,
 	eventually,
 	executionCount,
 	fanPicker,
@@ -19,20 +18,16 @@ import {
 	newExecutions,
 	repliesTo,
 	setAiSettings,
-	startAiEnv,
+	useAiEnv,
 } from '../templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 
 describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
-	let env: AiEnv | undefined;
 	let workflowId: string;
 	let nextFan: () => any;
 
-	const e = (): AiEnv => {
-		if (!env) throw new Error('set-up failed (see beforeAll)');
-		return env;
-	};
+	const e = useAiEnv();
 
 	/** A fan message through the sandbox; resolves once its one execution settled. */
 	async function fanSays(fan: any, text: string) {
@@ -47,18 +42,13 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 	}
 
 	beforeAll(async () => {
-		env = await startAiEnv();
-		nextFan = fanPicker(env.sb);
+		nextFan = fanPicker(e().sb);
 		// A new install keeps every reply as a draft; the creator switches to autopilot 'auto'.
-		expect((await setAiSettings(env.db)).default_autopilot).toBe('draft');
+		expect((await setAiSettings(e().db)).default_autopilot).toBe('draft');
 		// No human-like delay except in the burst test, so that each test is quick.
-		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
-		workflowId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
-		await env.n8n.rest.publishWorkflow(workflowId);
-	});
-
-	afterAll(async () => {
-		await env?.stop('templates-ai-chatter');
+		await setAiSettings(e().db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
+		workflowId = (await importTemplate(e().n8n.rest, AUTO_REPLY, e().credentials)).id;
+		await e().n8n.rest.publishWorkflow(workflowId);
 	});
 
 	afterEach(async () => {

@@ -14,14 +14,13 @@ import { createHmac } from 'crypto';
 import { ExecutionDetails, importTemplate, nodeOutput } from '../harness';
 import { runWorkflowManually } from '../harness';
 import {
-	AiEnv,
 	count,
 	executionCount,
 	fanPicker,
 	messageRows,
 	newExecutions,
 	repliesTo,
-	startAiEnv,
+	useAiEnv,
 	tableCounts,
 	setAiSettings,
 	templateSetting,
@@ -32,15 +31,11 @@ const AUTO_REPLY = '02-ai-auto-reply.json';
 const SEND_APPROVED = '02b-send-approved-drafts.json';
 
 describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
-	let env: AiEnv | undefined;
 	let workflowId: string;
 	let nextFan: () => any;
 	let settings: Record<string, any>;
 
-	const e = (): AiEnv => {
-		if (!env) throw new Error('set-up failed (see beforeAll)');
-		return env;
-	};
+	const e = useAiEnv();
 	const triggerUrl = () => e().n8n.webhookUrl(`${webhookIdOf(AUTO_REPLY)}/webhook`);
 
 	/** A fan message through the sandbox; resolves with n8n's answer (the act's deliveries) and the execution count before it. */
@@ -75,17 +70,12 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 	}
 
 	beforeAll(async () => {
-		env = await startAiEnv();
-		nextFan = fanPicker(env.sb);
+		nextFan = fanPicker(e().sb);
 		// Autopilot 'auto' as a user switches it; no human-like delay, so that each test is quick.
-		settings = await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
-		const wf = await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials);
+		settings = await setAiSettings(e().db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
+		const wf = await importTemplate(e().n8n.rest, AUTO_REPLY, e().credentials);
 		workflowId = wf.id;
-		await env.n8n.rest.publishWorkflow(workflowId);
-	});
-
-	afterAll(async () => {
-		await env?.stop('templates-auto-reply');
+		await e().n8n.rest.publishWorkflow(workflowId);
 	});
 
 	test('publishing registered the trigger at Fanvue (automatic registration)', () => {

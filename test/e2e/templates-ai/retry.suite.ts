@@ -20,7 +20,6 @@ import { runWorkflowManually } from '../harness';
 import { defaultReply } from '../harness/completion-server';
 import { freePort } from '../harness/ports';
 import {
-	AiEnv,
 	eventually,
 	executionCount,
 	fanPicker,
@@ -28,7 +27,7 @@ import {
 	newExecutions,
 	repliesTo,
 	setAiSettings,
-	startAiEnv,
+	useAiEnv,
 	templateSetting,
 	templateWith,
 } from '../templates/ai-setup';
@@ -37,15 +36,11 @@ const AUTO_REPLY = '02-ai-auto-reply.json';
 const RETRY = '07-retry-unanswered-messages.json';
 
 describe('template 07: retry unanswered messages', () => {
-	let env: AiEnv | undefined;
 	let autoReplyId: string;
 	let retryId: string;
 	let nextFan: () => any;
 
-	const e = (): AiEnv => {
-		if (!env) throw new Error('set-up failed (see beforeAll)');
-		return env;
-	};
+	const e = useAiEnv();
 
 	/** A fan message answered (or not) by template 02; resolves after its execution settled. */
 	async function fanMessageThrough02(text: string, fan = nextFan()) {
@@ -109,20 +104,15 @@ describe('template 07: retry unanswered messages', () => {
 	}
 
 	beforeAll(async () => {
-		env = await startAiEnv();
-		nextFan = fanPicker(env.sb);
+		nextFan = fanPicker(e().sb);
 		// Template 02 sends at once only on autopilot 'auto' (new installs keep drafts): switched as a user does.
-		await setAiSettings(env.db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
-		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
-		retryId = (await importTemplate(env.n8n.rest, RETRY, env.credentials)).id;
-		await env.n8n.rest.publishWorkflow(autoReplyId);
+		await setAiSettings(e().db, { default_autopilot: 'auto', reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
+		autoReplyId = (await importTemplate(e().n8n.rest, AUTO_REPLY, e().credentials)).id;
+		retryId = (await importTemplate(e().n8n.rest, RETRY, e().credentials)).id;
+		await e().n8n.rest.publishWorkflow(autoReplyId);
 	});
 
 	afterEach(() => e().sb.clearFaults());
-
-	afterAll(async () => {
-		await env?.stop('templates-retry');
-	});
 
 	test("a failed send's item as n8n 2.41.1 hands it on: the same fields on the regular and on the error output", async () => {
 		const { sb, n8n, credentials } = e();

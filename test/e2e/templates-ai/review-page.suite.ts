@@ -10,7 +10,6 @@
  */
 import { N8nInstance, importTemplate, nodeOutput } from '../harness';
 import {
-	AiEnv,
 	REVIEW_LOGIN as LOGIN,
 	eventually,
 	executionCount,
@@ -19,7 +18,7 @@ import {
 	newExecutions,
 	repliesTo,
 	setAiSettings,
-	startAiEnv,
+	useAiEnv,
 } from '../templates/ai-setup';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
@@ -128,15 +127,11 @@ function draftFields(fields: PageField[], draftText: string) {
 }
 
 describe('template 02b: the review page (approve, edit, reject drafts without SQL)', () => {
-	let env: AiEnv | undefined;
 	let autoReplyId: string;
 	let draftsId: string;
 	let nextFan: () => any;
 
-	const e = (): AiEnv => {
-		if (!env) throw new Error('set-up failed (see beforeAll)');
-		return env;
-	};
+	const e = useAiEnv();
 
 	/** A fan message through template 02 (draft mode): returns its rows once its run settled. */
 	async function fanSays(fan: any, text: string) {
@@ -149,18 +144,13 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 	}
 
 	beforeAll(async () => {
-		env = await startAiEnv();
-		nextFan = fanPicker(env.sb);
+		nextFan = fanPicker(e().sb);
 		// A new install's default: every reply is a draft. No human-like delay, to keep it quick.
-		expect((await setAiSettings(env.db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 })).default_autopilot).toBe('draft');
-		autoReplyId = (await importTemplate(env.n8n.rest, AUTO_REPLY, env.credentials)).id;
-		draftsId = (await importTemplate(env.n8n.rest, SEND_APPROVED, env.credentials)).id;
-		await env.n8n.rest.publishWorkflow(autoReplyId);
-		await env.n8n.rest.publishWorkflow(draftsId);
-	});
-
-	afterAll(async () => {
-		await env?.stop('templates-review-page');
+		expect((await setAiSettings(e().db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 })).default_autopilot).toBe('draft');
+		autoReplyId = (await importTemplate(e().n8n.rest, AUTO_REPLY, e().credentials)).id;
+		draftsId = (await importTemplate(e().n8n.rest, SEND_APPROVED, e().credentials)).id;
+		await e().n8n.rest.publishWorkflow(autoReplyId);
+		await e().n8n.rest.publishWorkflow(draftsId);
 	});
 
 	test('the page needs the review login', async () => {

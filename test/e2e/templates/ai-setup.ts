@@ -96,6 +96,21 @@ export async function startAiEnv(): Promise<AiEnv> {
 	};
 }
 
+/** A suite's view of the stack (startAiEnv), taken before its tests and handed back after them. */
+export function useAiEnv(): () => AiEnv {
+	let env: AiEnv | undefined;
+	beforeAll(async () => {
+		env = await startAiEnv();
+	});
+	afterAll(async () => {
+		await env?.stop();
+	});
+	return () => {
+		if (!env) throw new Error('set-up failed (see beforeAll)');
+		return env;
+	};
+}
+
 /** Stops the shared stack (templates-ai.test.ts, after every suite). */
 export async function stopAiStack(): Promise<void> {
 	const stack = await sharedStack?.catch(() => undefined);
