@@ -1,17 +1,18 @@
 /**
  * One PostgreSQL server for a whole `jest` run: the e2e files each take a database of their own
  * on it (PostgresServer.createDatabase) instead of running initdb and a server per file, which
- * cost seconds each, 22 times a run. Started by the global setup when the run includes e2e tests, in the run's folder, registered with the run (the teardown stops it), and
- * announced to every jest worker by RUN_POSTGRES_URL_VARIABLE, which startPostgres() reads.
+ * cost seconds each, 22 times a run. Started by the global setup when the run includes e2e
+ * tests, in the run's folder, registered with the run (the teardown stops it), and announced
+ * to every jest worker by RUN_POSTGRES_URL_VARIABLE, which startPostgres() reads.
  *
  * A test that stops or restarts its server (the chaos run, the hygiene checks) asks
  * startPostgres({ own: true }) for one of its own.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
 
+const { freePort } = require('./free-port');
 const { makeTempDir, registerProcessGroup } = require('./test-run');
 
 const RUN_POSTGRES_URL_VARIABLE = 'FANVUE_TEST_POSTGRES_URL';
@@ -20,17 +21,6 @@ const RUN_POSTGRES_ERROR_VARIABLE = 'FANVUE_TEST_POSTGRES_ERROR';
 const RUN_POSTGRES_LABEL = "the run's PostgreSQL";
 const PASSWORD = 'postgres';
 const EMBEDDED_POSTGRES = path.join(__dirname, '../e2e/harness/embedded-postgres.mjs');
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** Whether the run's projects or paths reach the e2e tests (the browser test runs the demo's own server). */
 function runNeedsPostgres(globalConfig) {
