@@ -127,6 +127,16 @@ describe('template 01: the gates are read again right before the send', () => {
 		expect((await decide(newer)).skip_reason).toBeNull();
 	});
 
+	test('two messages stored the other way round (queue mode): the one sent later is answered, the earlier one superseded', async () => {
+		const chat = await newChat();
+		const sentLater = await fanWrites(chat, 'and what are you doing tomorrow?', 10);
+		const sentEarlier = await fanWrites(chat, 'hey babe', 30);
+		expect((await decide(sentEarlier)).skip_reason).toMatch(/^superseded/);
+		expect((await decide(sentLater)).skip_reason).toBeNull();
+		const audit = await checkReply(sentLater);
+		expect(await claim(sentLater, audit)).toEqual([{ message_id: String(sentLater) }]);
+	});
+
 	test('a run that lost its claim changes nothing of the message', async () => {
 		const { messageId, audit } = await inFlight();
 		await db.query(`UPDATE messages SET status = 'retrying', last_attempt_at = now() WHERE id = $1`, [messageId]);
