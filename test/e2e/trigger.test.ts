@@ -30,6 +30,7 @@ import {
 	N8N_1X,
 	N8nInstance,
 	connectFanvueCredential,
+	messageReceivedPayload,
 	nodeOutput,
 	packPackage,
 	randomWorkflowId,
@@ -298,14 +299,7 @@ describe('Fanvue Trigger e2e (real n8n + packed package + sandbox)', () => {
 			const before = await executionCount(workflowId);
 			// A genuine-looking Message Received body from a seeded fan.
 			const fan = sb.store.fans.find((f: any) => f.status === 'subscriber');
-			const payload = {
-				message: { uuid: '11111111-1111-4111-8111-111111111111', text: 'forged', hasMedia: false, mediaUuids: [], price: null, createdAt: new Date().toISOString() },
-				messageUuid: '11111111-1111-4111-8111-111111111111',
-				sender: { uuid: fan.uuid, handle: fan.handle, displayName: fan.displayName, avatarUrl: null },
-				recipientUuid: sb.creator.uuid,
-				isMuted: false,
-				timestamp: new Date().toISOString(),
-			};
+			const payload = messageReceivedPayload(fan, sb.creator.uuid, '11111111-1111-4111-8111-111111111111', 'forged');
 			const body = JSON.stringify(payload);
 			const json = { 'Content-Type': 'application/json' };
 			const t = nowSeconds();

@@ -74,3 +74,16 @@ export async function connectFanvueCredential(
 	const connection = await rest.connectOAuth2(credential.id);
 	return { id: credential.id, name: credential.name, connection };
 }
+
+/** A Message Received body as Fanvue sends it (the classic flat shape), from `fan` to the creator. */
+export function messageReceivedPayload(fan: { uuid: string; handle?: string; displayName?: string }, creatorUuid: string, messageUuid: string, text: string) {
+	const now = new Date().toISOString();
+	return {
+		message: { uuid: messageUuid, text, hasMedia: false, mediaUuids: [], price: null, createdAt: now },
+		messageUuid,
+		sender: { uuid: fan.uuid, handle: fan.handle, displayName: fan.displayName, avatarUrl: null },
+		recipientUuid: creatorUuid,
+		isMuted: false,
+		timestamp: now,
+	};
+}

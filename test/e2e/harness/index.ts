@@ -40,7 +40,7 @@ export type { PostgresServer, PostgresDatabase, StartPostgresOptions } from './p
 export { startCompletionServer, defaultReply } from './completion-server';
 export type { CompletionServer, CompletionServerOptions, RecordedCompletionRequest, ChatMessage, FailureOptions } from './completion-server';
 export { runWorkflowManually, startManualRun, waitForExecution, triggerNodeNames } from './run-manually';
-export { connectFanvueCredential, fanvueCredentialInput, startFanvueSandbox } from './fanvue';
+export { connectFanvueCredential, fanvueCredentialInput, messageReceivedPayload, startFanvueSandbox } from './fanvue';
 export type { ConnectedFanvueCredential, FanvueCredentialOptions, SandboxLike } from './fanvue';
 export { startTemplateStack } from './template-stack';
 export type { TemplateStack, TemplateStackOptions } from './template-stack';

@@ -11,8 +11,7 @@
 import axios from 'axios';
 import { createHmac } from 'crypto';
 
-import { ExecutionDetails, importTemplate, nodeOutput } from '../harness';
-import { runWorkflowManually } from '../harness';
+import { ExecutionDetails, importTemplate, messageReceivedPayload, nodeOutput, runWorkflowManually } from '../harness';
 import {
 	count,
 	executionCount,
@@ -196,14 +195,7 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 		const before = await executionCount(n8n, workflowId);
 		const rowsBefore = await tableCounts(db);
 		const completionsBefore = ai.completions().length;
-		const payload = {
-			message: { uuid: '22222222-2222-4222-8222-222222222222', text: 'forged', hasMedia: false, mediaUuids: [], price: null, createdAt: new Date().toISOString() },
-			messageUuid: '22222222-2222-4222-8222-222222222222',
-			sender: { uuid: fan.uuid, handle: fan.handle, displayName: fan.displayName, avatarUrl: null },
-			recipientUuid: sb.creator.uuid,
-			isMuted: false,
-			timestamp: new Date().toISOString(),
-		};
+		const payload = messageReceivedPayload(fan, sb.creator.uuid, '22222222-2222-4222-8222-222222222222', 'forged');
 		const body = JSON.stringify(payload);
 		const t = Math.floor(Date.now() / 1000);
 		const v0 = createHmac('sha256', 'whsec_not_the_secret').update(`${t}.${body}`).digest('hex');
