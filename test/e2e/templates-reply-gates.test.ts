@@ -176,6 +176,16 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect(await liveReplies(second.messageId)).toBe(1);
 		});
 
+		test("07's held draft handed the message back 'pending' while 02's model wrote: 02's claim refuses, no second reply", async () => {
+			const { messageId, audit } = await inFlight();
+			await claimedBy07(messageId);
+			expect(await saveDraft(RETRY, messageId, await checkReply(messageId))).toHaveLength(1);
+			expect((await messageRow(messageId)).status).toBe('pending');
+			expect(await claim(messageId, audit)).toEqual([]);
+			expect(await auditVerdict(audit)).toMatch(/^not sent: the claim was lost/);
+			expect(await liveReplies(messageId)).toBe(1);
+		});
+
 		test.each(['Save Draft', 'Record Failure'])("02's %s leaves a message 07 holds with 07", async (node) => {
 			const { messageId, audit } = await inFlight();
 			await claimedBy07(messageId);
@@ -217,6 +227,22 @@ describe('template 01: the gates are read again right before the send', () => {
 			} finally {
 				await db.query(`DELETE FROM ai_handoff_rules WHERE name = 'birthday'`);
 			}
+		});
+
+		test('a fan message sent the same moment as the last reply that went out is still judged (its own text is always part of its burst)', async () => {
+			const chat = await newChat();
+			const earlier = await fanWrites(chat, 'hi', 60);
+			await db.query(
+				`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, reply_to_message_id) SELECT 'fanvue', chat_id, 'out', 'hey you', 'sent', now() - interval '20 seconds', id FROM messages WHERE id = $1`,
+				[earlier],
+			);
+			await db.query(`UPDATE messages SET status = 'answered' WHERE id = $1`, [earlier]);
+			const [{ id }] = await db.query<{ id: string }>(
+				`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, fanvue_message_uuid, attempts)
+				 SELECT 'fanvue', $1, 'in', 'I want a refund', 'pending', sent_at, gen_random_uuid(), 0 FROM messages WHERE reply_to_message_id = $2 RETURNING id`,
+				[chat.chatId, earlier],
+			);
+			expect(await decide(Number(id))).toMatchObject({ handoff: true });
 		});
 
 		test('a message handed off earlier does not hand off every later one once the creator cleared the flag', async () => {
