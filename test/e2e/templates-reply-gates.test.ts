@@ -57,13 +57,15 @@ describe('template 01: the gates are read again right before the send', () => {
 		return Number(row.audit_id);
 	}
 
-	/** 02's "Claim Message" as shipped: a row only when the run may send. */
-	const claim = (messageId: number, audit: number, creatorMessages: unknown[] | null = []) =>
-		db.query<{ message_id: string }>(templateQuery(AUTO_REPLY, 'Claim Message'), [
-			messageId,
-			creatorMessages === null ? null : JSON.stringify(creatorMessages),
-			audit,
-		]);
+	/** 02's "Claim Message" as shipped: a row only when the run may send (without its claim time). */
+	const claim = async (messageId: number, audit: number, creatorMessages: unknown[] | null = []) =>
+		(
+			await db.query<{ message_id: string; claimed_at: string }>(templateQuery(AUTO_REPLY, 'Claim Message'), [
+				messageId,
+				creatorMessages === null ? null : JSON.stringify(creatorMessages),
+				audit,
+			])
+		).map(({ message_id }) => ({ message_id }));
 
 	const messageRow = async (id: number) =>
 		(await db.query<{ status: string; last_error: string | null }>('SELECT status, last_error FROM messages WHERE id = $1', [id]))[0];
@@ -147,12 +149,15 @@ describe('template 01: the gates are read again right before the send', () => {
 
 	describe('one fan message, one reply: 02 and 07 cannot both answer it', () => {
 		const RETRY = '07-retry-unanswered-messages.json';
-		const saveDraft = (file: string, messageId: number, audit: number) =>
-			db.query<{ draft_id: string }>(templateQuery(file, 'Save Draft'), [messageId, 'Kept for review 😘', 'autopilot draft', audit]);
+		/** "Save Draft" of 02 (no claim time) or 07 (under its claim `claimedAt`). */
+		const saveDraft = (file: string, messageId: number, audit: number, claimedAt: string | null = null) =>
+			db.query<{ draft_id: string }>(templateQuery(file, 'Save Draft'), [messageId, 'Kept for review 😘', 'autopilot draft', audit, ...(claimedAt ? [claimedAt] : [])]);
 		const liveReplies = async (messageId: number) =>
 			(await db.query(`SELECT 1 FROM messages WHERE reply_to_message_id = $1 AND direction = 'out' AND status IN ('draft', 'approved', 'sending', 'sent', 'unknown')`, [messageId])).length;
-		/** Template 07 takes the message over, as "Claim Unanswered Messages" does. */
-		const claimedBy07 = (messageId: number) => db.query(`UPDATE messages SET status = 'retrying', last_attempt_at = now() WHERE id = $1`, [messageId]);
+		/** Template 07 takes the message over, as "Claim Unanswered Messages" does: its claim time. */
+		const claimedBy07 = async (messageId: number) =>
+			(await db.query<{ claimed_at: string }>(`UPDATE messages SET status = 'retrying', last_attempt_at = now() WHERE id = $1 RETURNING last_attempt_at::text AS claimed_at`, [messageId]))[0]
+				.claimed_at;
 
 		test('02, slow, saves a draft for a message 07 answered meanwhile: no draft is stored', async () => {
 			const { messageId, audit } = await inFlight();
@@ -163,23 +168,23 @@ describe('template 01: the gates are read again right before the send', () => {
 
 		test('autopilot draft: 07 took the message over while 02 wrote, and both save a draft: one draft', async () => {
 			const { messageId, audit } = await inFlight();
-			await claimedBy07(messageId);
+			const claimedAt = await claimedBy07(messageId);
 			const audit07 = await checkReply(messageId);
-			expect(await saveDraft(RETRY, messageId, audit07)).toHaveLength(1);
+			expect(await saveDraft(RETRY, messageId, audit07, claimedAt)).toHaveLength(1);
 			expect(await saveDraft(AUTO_REPLY, messageId, audit)).toEqual([]);
 			expect(await liveReplies(messageId)).toBe(1);
 			// and the other order: 02 first, then 07 (whose claim came later)
 			const second = await inFlight();
 			expect(await saveDraft(AUTO_REPLY, second.messageId, second.audit)).toHaveLength(1);
-			await claimedBy07(second.messageId);
-			expect(await saveDraft(RETRY, second.messageId, await checkReply(second.messageId))).toEqual([]);
+			const secondClaim = await claimedBy07(second.messageId);
+			expect(await saveDraft(RETRY, second.messageId, await checkReply(second.messageId), secondClaim)).toEqual([]);
 			expect(await liveReplies(second.messageId)).toBe(1);
 		});
 
 		test("07's held draft handed the message back 'pending' while 02's model wrote: 02's claim refuses, no second reply", async () => {
 			const { messageId, audit } = await inFlight();
-			await claimedBy07(messageId);
-			expect(await saveDraft(RETRY, messageId, await checkReply(messageId))).toHaveLength(1);
+			const claimedAt = await claimedBy07(messageId);
+			expect(await saveDraft(RETRY, messageId, await checkReply(messageId), claimedAt)).toHaveLength(1);
 			expect((await messageRow(messageId)).status).toBe('pending');
 			expect(await claim(messageId, audit)).toEqual([]);
 			expect(await auditVerdict(audit)).toMatch(/^not sent: the claim was lost/);
@@ -189,7 +194,7 @@ describe('template 01: the gates are read again right before the send', () => {
 		test.each(['Save Draft', 'Record Failure'])("02's %s leaves a message 07 holds with 07", async (node) => {
 			const { messageId, audit } = await inFlight();
 			await claimedBy07(messageId);
-			const params = node === 'Save Draft' ? [messageId, 'Kept for review 😘', 'autopilot draft', audit] : [messageId, 'the model failed (e2e)'];
+			const params = node === 'Save Draft' ? [messageId, 'Kept for review 😘', 'autopilot draft', audit] : [messageId, 'the model failed (e2e)', null];
 			await db.query(templateQuery(AUTO_REPLY, node), params);
 			expect((await messageRow(messageId)).status).toBe('retrying');
 			expect(await liveReplies(messageId)).toBe(0);
