@@ -11,7 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { templateQuery, useTemplateDatabase } from './harness';
+import { chatRows, templateQuery, useTemplateDatabase } from './harness';
+import type { ChatRow } from './harness';
 
 const AUTO_REPLY = '02-ai-auto-reply.json';
 
@@ -22,31 +23,8 @@ describe('template 01: the gates are read again right before the send', () => {
 		await db.query(`UPDATE ai_settings SET default_autopilot = 'auto', human_pause_minutes = 60 WHERE id = 1`);
 	});
 
-	interface Chat {
-		chatId: number;
-		fanUuid: string;
-	}
-
-	async function newChat(): Promise<Chat> {
-		const fanUuid = randomUUID();
-		const [row] = await db.query<{ id: string }>(
-			`WITH model AS (INSERT INTO models (fanvue_user_uuid) VALUES (gen_random_uuid()) RETURNING id),
-			 fan AS (INSERT INTO fans (model_id, fanvue_user_uuid) SELECT id, $1::uuid FROM model RETURNING id, model_id, fanvue_user_uuid)
-			 INSERT INTO chats (model_id, fan_id, fanvue_chat_user_uuid) SELECT model_id, id, fanvue_user_uuid FROM fan RETURNING id`,
-			[fanUuid],
-		);
-		return { chatId: Number(row.id), fanUuid };
-	}
-
-	/** A fan message stored as 02's "Store Incoming Message" stores it ('pending'), sent `secondsAgo`. */
-	async function fanWrites(chat: Chat, text: string, secondsAgo = 60): Promise<number> {
-		const [row] = await db.query<{ id: string }>(
-			`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, fanvue_message_uuid, attempts)
-			 VALUES ('fanvue', $1, 'in', $2, 'pending', now() - make_interval(secs => $3), gen_random_uuid(), 0) RETURNING id`,
-			[chat.chatId, text, secondsAgo],
-		);
-		return Number(row.id);
-	}
+	const { newChat, fanWrites } = chatRows(db);
+	type Chat = ChatRow;
 
 	const decide = async (messageId: number, creatorMessages: unknown[] = []) =>
 		(await db.query<{ skip_reason: string | null; handoff: boolean }>(templateQuery(AUTO_REPLY, 'Decide'), [messageId, JSON.stringify(creatorMessages)]))[0];

@@ -36,6 +36,8 @@ export type { CredentialIds } from './templates';
 export { startPostgres } from './postgres';
 export { useTemplateDatabase } from './template-database';
 export type { TemplateDatabase } from './template-database';
+export { chatRows } from './chat-rows';
+export type { ChatRow } from './chat-rows';
 export type { PostgresServer, PostgresDatabase, StartPostgresOptions } from './postgres';
 export { startCompletionServer, defaultReply } from './completion-server';
 export type { CompletionServer, CompletionServerOptions, RecordedCompletionRequest, ChatMessage, FailureOptions } from './completion-server';

@@ -1,0 +1,35 @@
+// Rows of one fan's chat written straight into a template database, as the templates would have
+// stored them: for the tests that run the templates' SQL without n8n.
+import { randomUUID } from 'node:crypto';
+
+import type { TemplateDatabase } from './template-database';
+
+export interface ChatRow {
+	chatId: number;
+	fanUuid: string;
+}
+
+export function chatRows(db: TemplateDatabase) {
+	return {
+		/** A creator, a fan and their chat. */
+		async newChat(): Promise<ChatRow> {
+			const fanUuid = randomUUID();
+			const [row] = await db.query<{ id: string }>(
+				`WITH model AS (INSERT INTO models (fanvue_user_uuid) VALUES (gen_random_uuid()) RETURNING id),
+				 fan AS (INSERT INTO fans (model_id, fanvue_user_uuid) SELECT id, $1::uuid FROM model RETURNING id, model_id, fanvue_user_uuid)
+				 INSERT INTO chats (model_id, fan_id, fanvue_chat_user_uuid) SELECT model_id, id, fanvue_user_uuid FROM fan RETURNING id`,
+				[fanUuid],
+			);
+			return { chatId: Number(row.id), fanUuid };
+		},
+		/** A fan message stored as 02's "Store Incoming Message" stores it ('pending'), sent `secondsAgo`. */
+		async fanWrites(chat: ChatRow, text: string, secondsAgo = 60): Promise<number> {
+			const [row] = await db.query<{ id: string }>(
+				`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, fanvue_message_uuid, attempts)
+				 VALUES ('fanvue', $1, 'in', $2, 'pending', now() - make_interval(secs => $3), gen_random_uuid(), 0) RETURNING id`,
+				[chat.chatId, text, secondsAgo],
+			);
+			return Number(row.id);
+		},
+	};
+}
