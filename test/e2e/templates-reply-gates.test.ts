@@ -93,10 +93,12 @@ describe('template 01: the gates are read again right before the send', () => {
 		expect(await chatFlag(chat)).toBeNull();
 	});
 
-	test('the chat could not be read right before the send: the reply is held, the message left for template 07', async () => {
+	test('the chat could not be read right before the send: the reply is held, the message left for template 07 with one more attempt', async () => {
 		const { messageId, audit } = await inFlight();
 		expect(await claim(messageId, audit, null)).toEqual([]);
 		expect(await messageRow(messageId)).toMatchObject({ status: 'pending', last_error: expect.stringMatching(/could not be read/) });
+		// (so that 07 gives up after maxAttempts rather than calling the model every run)
+		expect((await db.query<any>('SELECT attempts FROM messages WHERE id = $1', [messageId]))[0].attempts).toBe(1);
 	});
 
 	test('the fan wrote again during the delay: this reply is superseded, the newer message is answered', async () => {
@@ -226,6 +228,37 @@ describe('template 01: the gates are read again right before the send', () => {
 				[chat.chatId, earlier],
 			);
 			expect(await decide(Number(id))).toMatchObject({ handoff: true });
+		});
+
+		test('the burst a hand-off was made on ends there: what the fan writes after the flag is cleared is not joined to it', async () => {
+			const chat = await newChat();
+			const first = await fanWrites(chat, 'I want my money', 40);
+			const second = await fanWrites(chat, 'back. now.', 30);
+			expect((await decide(first)).skip_reason).toMatch(/^superseded/);
+			expect((await decide(second)).handoff).toBe(true);
+			await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [chat.chatId]);
+			// Joined to the superseded first message this would read "I want my money back to …".
+			expect((await decide(await fanWrites(chat, 'back to the fun stuff, what are you wearing?', 10))).skip_reason).toBeNull();
+		});
+
+		test('a new message asking for a person while the chat already waits for you is alerted again; the messages of an alerted burst are not', async () => {
+			const chat = await newChat();
+			const first = await fanWrites(chat, 'I want a refund', 50);
+			expect((await decide(first)).handoff).toBe(true);
+			expect((await decide(await fanWrites(chat, 'hello??', 40))).skip_reason).toMatch(/^the chat waits for you/);
+			const selfHarm = await fanWrites(chat, 'honestly I want to die', 30);
+			expect(await decide(selfHarm)).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/self-harm/) });
+			expect(await db.query('SELECT message_id FROM ai_alerts WHERE chat_id = $1 ORDER BY id', [chat.chatId])).toEqual([
+				{ message_id: String(first) },
+				{ message_id: String(selfHarm) },
+			]);
+			// "I'm 15" then "hey?", the later one decided first (its burst holds both): one alert.
+			const other = await newChat();
+			const age = await fanWrites(other, "I'm 15", 20);
+			const hey = await fanWrites(other, 'hey?', 10);
+			expect((await decide(hey)).handoff).toBe(true);
+			expect((await decide(age)).skip_reason).toMatch(/^superseded/);
+			expect(await alerts(other)).toBe(1);
 		});
 
 		test('a message handed off earlier does not hand off every later one once the creator cleared the flag', async () => {

@@ -1,17 +1,23 @@
 /**
  * The reply state machine under random interleavings, in a real PostgreSQL with template 01's
- * schema (no n8n). Templates 02 and 07 are run step by step with their own SQL as shipped, one
- * statement a step, and a seeded scheduler interleaves them with the fan writing and the creator
- * acting (switch off, flag the chat, autopilot off or draft) in every order statements can come
- * in. Fanvue is a list of the replies sent. After every step the invariants are checked:
+ * schema (no n8n). Templates 02, 07 and 02b are run step by step with their own SQL as shipped,
+ * one statement a step, and a seeded scheduler interleaves them with the fan writing (deliveries
+ * sometimes stored out of order), the creator acting (switch off, flag the chat, autopilot off or
+ * draft) and a reviewer approving drafts on 02b's review page or with the README's SQL. Fanvue is
+ * a list of the messages that reached the fan: a send succeeds, is refused (nothing sent), or ends
+ * unknown (sent or not, by chance); now and then a run stops for good after its claim (n8n
+ * killed), its send delivered or not. At the end the expired claims are settled from the chat as
+ * 07 and 02b do, and both run once more. After every step the invariants are checked:
  *
  *   1. at most one reply reaches the fan per fan message;
- *   2. no reply is sent whose last gate (the statement before the send) came after the creator
- *      switched the AI off, flagged the chat or took the fan off autopilot 'auto';
- *   3. no hand-off is lost: no reply is sent past a fan message that asks for a person, and the
- *      chat ends flagged;
+ *   2. no reply is sent whose last gate (the claim before the send) came after the creator
+ *      switched the AI off, flagged the chat or took the fan off autopilot (an approved draft may
+ *      still go out to a fan put on autopilot 'draft': a person approved it);
+ *   3. no hand-off is lost: no reply is sent past a stored fan message that asks for a person,
+ *      and the chat ends flagged;
  *   4. at most one live reply (draft, approved, sending, sent, unknown) per fan message;
- *   5. at the end, every fan message is in a state a template moves on from or that is final.
+ *   5. at the end, every fan message and reply is in a state a template moves on from, that is
+ *      final, or that waits for a person with the reason.
  *
  * The same scheduler over the SQL shipped before (test/e2e/fixtures/reply-sql-before-issue-20.json)
  * must find violations: the proof that the checker can fail. The seed is printed in the test's
@@ -33,51 +39,55 @@ const RUNS = Number(process.env.FANVUE_INTERLEAVINGS ?? 1000);
 const RUNS_BEFORE = Math.min(RUNS, 200);
 const AUTO_REPLY = '02-ai-auto-reply.json';
 const RETRY = '07-retry-unanswered-messages.json';
+const DRAFTS = '02b-send-approved-drafts.json';
 const SETUP = '01-setup-database.json';
 const BEFORE = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/reply-sql-before-issue-20.json'), 'utf8'));
 
-type SqlSource = (file: string, node: string) => string | undefined;
-const shipped: SqlSource = (file, node) => {
-	try {
-		return templateQuery(file, node);
-	} catch {
-		return undefined;
-	}
-};
-const before: SqlSource = (file, node) => BEFORE[file]?.[node];
+type SqlSource = ((file: string, node: string) => string | undefined) & { approveBySql: string };
+const shipped: SqlSource = Object.assign(
+	(file: string, node: string) => {
+		try {
+			return templateQuery(file, node);
+		} catch {
+			return undefined;
+		}
+	},
+	{ approveBySql: 'SELECT ai_approve_draft($1) AS approved' },
+);
+const before: SqlSource = Object.assign((file: string, node: string) => BEFORE[file]?.[node], {
+	approveBySql: `UPDATE messages SET status = 'approved' WHERE id = $1`,
+});
 
 const NEUTRAL = ['hey', 'how are you?', 'what are you doing tonight?', 'love your new pics', 'hello??'];
 const HANDOFF = ["I'm 15", 'I want a refund', 'my lawyer will call you'];
 const HANDOFF_PATTERN = /I'm 15|refund|lawyer/;
+const CREATOR_STOPS = ['switch off', 'flag the chat', 'autopilot off', 'autopilot draft', 'nothing'] as const;
 
 interface Sent {
 	fanMessageId: number;
 	gateStep: number;
+	/** An approved draft (02b) rather than a reply 02 or 07 sent on autopilot. */
+	approved: boolean;
 }
 
 interface World {
 	step: number;
 	sends: Sent[];
-	/** Steps at which the creator stopped the AI for this chat (switch, flag, autopilot). */
-	stoppedAt: number | undefined;
+	/** What reached the fan in Fanvue, as its chat shows it. */
+	delivered: { uuid: string; text: string; sentAt: string }[];
+	/** The step at which the creator stopped the AI for this chat: every reply, or autopilot replies only. */
+	stoppedAt: { all?: number; autopilot?: number };
 	/** Step at which a fan message asking for a person was stored. */
 	handoffAt: number | undefined;
 	violations: string[];
 }
 
+type Outcome = 'sent' | 'refused' | 'unknown, delivered' | 'unknown, lost' | 'stopped, delivered' | 'stopped, lost';
+
 describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVING_SEED=${SEED})`, () => {
 	const db = useTemplateDatabase();
+	/** The connection of the SQL under test: a database of its own for each (see violationsOver). */
 	let client: Client;
-
-	beforeAll(async () => {
-		const server = db.server();
-		const database = await server.createDatabase();
-		client = new Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.database });
-		await client.connect();
-	});
-	afterAll(async () => {
-		await client?.end();
-	});
 
 	/** One statement of a template's node, its parameters cut to those the SQL takes (older SQL took fewer). */
 	async function run(sql: SqlSource, file: string, node: string, params: unknown[]): Promise<any[] | undefined> {
@@ -87,21 +97,46 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		return (await client.query(text, params.slice(0, count))).rows;
 	}
 
-	/** One interleaving: a fresh schema state, a chat, the fan's burst, 02 per message, 07 now and then, the creator once. */
+	/** One interleaving: a fresh schema state, a chat, the fan's burst, 02 per message, 07 and 02b now and then, the creator and a reviewer once. */
 	async function interleaving(sql: SqlSource, seed: number, index: number): Promise<string[]> {
 		const random = rng(seed, 'interleaving', index);
 		await client.query('TRUNCATE models, fans, chats, messages, ai_replies, ai_alerts, ai_conversation_messages, webhook_deliveries RESTART IDENTITY');
 		await client.query(`UPDATE ai_settings SET ai_enabled = true, default_autopilot = $1, human_pause_minutes = 60, max_replies_per_hour = 100, max_replies_per_day = 100 WHERE id = 1`, [
-			random.next() < 0.8 ? 'auto' : 'draft',
+			random.next() < 0.7 ? 'auto' : 'draft',
 		]);
 		const creatorUuid = random.uuid();
 		const fanUuid = random.uuid();
-		const world: World = { step: 0, sends: [], stoppedAt: undefined, handoffAt: undefined, violations: [] };
+		const world: World = { step: 0, sends: [], delivered: [], stoppedAt: {}, handoffAt: undefined, violations: [] };
 		const texts = Array.from({ length: random.int(1, 3) }, () => (random.next() < 0.25 ? random.pick(HANDOFF) : random.pick(NEUTRAL)));
+		let replyCount = 0;
+		/** A model's reply: each one different, as a model's are. */
+		const writeReply = () => `Sounds fun! 😊 #${++replyCount}`;
 
-		const send = (fanMessageId: number, gateStep: number) => {
-			world.sends.push({ fanMessageId, gateStep });
+		/** Once everything else has run: the last runs' sends go through, so that every claim ends settled. */
+		let calm = false;
+		/** What happens to a send in Fanvue (and to the run that sent it). */
+		const outcome = (): Outcome => {
+			if (calm) return 'sent';
+			const r = random.next();
+			if (r < 0.7) return 'sent';
+			if (r < 0.8) return 'refused';
+			if (r < 0.85) return 'unknown, delivered';
+			if (r < 0.9) return 'unknown, lost';
+			if (r < 0.95) return 'stopped, delivered';
+			return 'stopped, lost';
 		};
+		const deliver = (fanMessageId: number, gateStep: number, approved: boolean, text: string): string => {
+			world.sends.push({ fanMessageId, gateStep, approved });
+			const uuid = random.uuid();
+			world.delivered.push({ uuid, text, sentAt: new Date().toISOString() });
+			return uuid;
+		};
+		/** Fanvue's side of one send; 'stopped' ends the run where it is. */
+		function sendThrough(fanMessageId: number, gateStep: number, approved: boolean, text: string) {
+			const result = outcome();
+			const delivered = result === 'sent' || result.endsWith(', delivered');
+			return { result, uuid: delivered ? deliver(fanMessageId, gateStep, approved, text) : undefined };
+		}
 
 		async function* run02(messageId: number): AsyncGenerator<void> {
 			const [decided] = (await run(sql, AUTO_REPLY, 'Decide', [messageId, '[]'])) ?? [];
@@ -110,7 +145,12 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			const newest = await run(sql, AUTO_REPLY, 'Still the Newest?', [messageId]);
 			yield;
 			if (newest && !newest.length) return;
-			const reply = 'Sounds fun! 😊';
+			const reply = writeReply();
+			if (random.chance(0.05)) {
+				await run(sql, AUTO_REPLY, 'Record Failure', [messageId, 'the model failed', null]);
+				yield;
+				return;
+			}
 			const [checked] = (await run(sql, AUTO_REPLY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
 			yield;
 			if (!checked.send_now) {
@@ -118,16 +158,28 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				yield;
 				return;
 			}
-			const claimed = await run(sql, AUTO_REPLY, 'Claim Message', [messageId, '[]', checked.audit_id]);
+			const [claim] = (await run(sql, AUTO_REPLY, 'Claim Message', [messageId, '[]', checked.audit_id])) ?? [];
 			const gateStep = world.step;
 			yield;
-			if (!claimed?.length) return;
-			send(messageId, gateStep);
-			await run(sql, AUTO_REPLY, 'Save Sent Reply', [messageId, random.uuid(), reply, checked.audit_id]);
+			if (!claim) return;
+			const { result, uuid } = sendThrough(messageId, gateStep, false, reply);
+			if (result.startsWith('stopped')) return;
+			if (result === 'sent') await run(sql, AUTO_REPLY, 'Save Sent Reply', [messageId, uuid, reply, checked.audit_id, claim.claimed_at]);
+			else if (result === 'refused') await run(sql, AUTO_REPLY, 'Record Failure', [messageId, 'refused', claim.claimed_at]);
+			else await run(sql, AUTO_REPLY, 'Park Unknown Reply', [messageId, 'cut', reply, claim.claimed_at]);
 			yield;
 		}
 
+		/** Template 07's run: its expiry and settling first (as the schedule runs them), then its claims. */
 		async function* run07(): AsyncGenerator<void> {
+			await run(sql, RETRY, 'Park Expired Claims', [60]);
+			yield;
+			const unknown = (await run(sql, RETRY, 'Find Unknown Replies', [0, 10])) ?? [];
+			yield;
+			if (unknown.length) {
+				await run(sql, RETRY, 'Settle Unknown Replies', [JSON.stringify(await chatInFanvue()), 50, JSON.stringify(unknown.flatMap((row) => row.reply_ids))]);
+				yield;
+			}
 			const claims = (await run(sql, RETRY, 'Claim Unanswered Messages', [0, 5, 10])) ?? [];
 			yield;
 			for (const claim of claims) {
@@ -135,15 +187,16 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				const [decided] = (await run(sql, RETRY, 'Decide', [messageId, '[]'])) ?? [];
 				yield;
 				if (!decided || decided.skip_reason) continue;
-				const reply = 'Still here for you 💕';
+				const reply = writeReply();
 				const [checked] = (await run(sql, RETRY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
 				yield;
-				const [held] = (await run(sql, RETRY, 'Still Claimed?', [messageId, claim.claimed_at])) ?? [];
+				// The SQL shipped before checked its claim in a step of its own.
+				const [held] = (await run(sql, RETRY, 'Still Claimed?', [messageId, claim.claimed_at])) ?? [{ still_claimed: true }];
 				let gateStep = world.step;
 				yield;
 				if (!held.still_claimed) continue;
 				if (!checked.send_now) {
-					await run(sql, RETRY, 'Save Draft', [messageId, reply, checked.held_reason ?? null, checked.audit_id]);
+					await run(sql, RETRY, 'Save Draft', [messageId, reply, checked.held_reason ?? null, checked.audit_id, claim.claimed_at]);
 					yield;
 					continue;
 				}
@@ -153,15 +206,60 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 					yield;
 					if (!forSend[0]?.claimed) continue;
 				}
-				send(messageId, gateStep);
-				await run(sql, RETRY, 'Save Sent Reply', [messageId, random.uuid(), reply, checked.audit_id]);
+				const { result, uuid } = sendThrough(messageId, gateStep, false, reply);
+				if (result.startsWith('stopped')) return;
+				if (result === 'sent') await run(sql, RETRY, 'Save Sent Reply', [messageId, uuid, reply, checked.audit_id, claim.claimed_at]);
+				else if (result === 'refused') await run(sql, RETRY, 'Record Failure', [messageId, 'refused', claim.claimed_at]);
+				else await run(sql, RETRY, 'Park Unknown Reply', [messageId, 'cut', reply, claim.claimed_at]);
 				yield;
 			}
 		}
 
+		/** Template 02b's scheduled run: expiry and settling, then the claim of approved drafts and their sends. */
+		async function* run02b(): AsyncGenerator<void> {
+			await run(sql, DRAFTS, 'Park Expired Sends', [60]);
+			yield;
+			const unknown = (await run(sql, DRAFTS, 'Find Unknown Drafts', [0, 10])) ?? [];
+			yield;
+			if (unknown.length) {
+				await run(sql, DRAFTS, 'Settle Unknown Drafts', [
+					JSON.stringify(await chatInFanvue()),
+					50,
+					JSON.stringify(unknown.flatMap((row) => row.draft_ids)),
+					3,
+					unknown[0].read_from,
+				]);
+				yield;
+			}
+			const claims = (await run(sql, DRAFTS, 'Claim Approved Drafts', [10])) ?? [];
+			const gateStep = world.step;
+			yield;
+			for (const claim of claims) {
+				const { result, uuid } = sendThrough(Number(claim.reply_to_message_id), gateStep, true, claim.text);
+				if (result.startsWith('stopped')) return;
+				if (result === 'sent') await run(sql, DRAFTS, 'Mark Sent', [claim.draft_id, uuid, claim.claimed_at]);
+				else if (result === 'refused') await run(sql, DRAFTS, 'Record Failure', [claim.draft_id, 'refused', 3, claim.claimed_at]);
+				else await run(sql, DRAFTS, 'Park Unknown Draft', [claim.draft_id, 'cut', claim.claimed_at]);
+				yield;
+			}
+		}
+
+		/** The fan's chat as Fanvue's Message → Get Many returns it: the fan's messages and what reached the fan. */
+		async function chatInFanvue() {
+			const { rows } = await client.query(`SELECT fanvue_message_uuid AS uuid, text, sent_at FROM messages WHERE direction = 'in'`);
+			return [
+				...rows.map((m) => ({ uuid: m.uuid, text: m.text, sentAt: new Date(m.sent_at).toISOString(), sender: { uuid: fanUuid }, recipient: { uuid: creatorUuid } })),
+				...world.delivered.map((d) => ({ ...d, sender: { uuid: creatorUuid }, recipient: { uuid: fanUuid } })),
+			];
+		}
+
 		const actors: AsyncGenerator<void>[] = [];
 		async function* fan(): AsyncGenerator<void> {
-			for (const [i, text] of texts.entries()) {
+			// The fan sends in this order; the deliveries may reach n8n in another (queue mode).
+			const order = texts.map((_, i) => i);
+			if (random.chance(0.3)) order.reverse();
+			for (const i of order) {
+				const text = texts[i];
 				const [stored] = (await run(sql, AUTO_REPLY, 'Store Incoming Message', [
 					creatorUuid,
 					fanUuid,
@@ -181,21 +279,34 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		}
 		async function* creator(): AsyncGenerator<void> {
 			for (let wait = random.int(0, 12); wait > 0; wait--) yield;
-			const action = random.pick(['switch off', 'flag the chat', 'autopilot off', 'autopilot draft', 'nothing']);
+			const action = random.pick(CREATOR_STOPS);
 			let changed = 0;
 			if (action === 'switch off') changed = (await client.query('UPDATE ai_settings SET ai_enabled = false WHERE id = 1')).rowCount ?? 0;
 			if (action === 'flag the chat') changed = (await client.query(`UPDATE chats SET ai_flag = 'needs_human'`)).rowCount ?? 0;
 			if (action.startsWith('autopilot ')) changed = (await client.query(`UPDATE fans SET autopilot = $1`, [action.slice('autopilot '.length)])).rowCount ?? 0;
 			// A chat or fan not stored yet cannot be flagged: that stops nothing.
-			if (changed) world.stoppedAt = world.step;
+			if (changed) world.stoppedAt[action === 'autopilot draft' ? 'autopilot' : 'all'] = world.step;
 			yield;
 		}
-		async function* retryLater(): AsyncGenerator<void> {
-			for (let wait = random.int(0, 10); wait > 0; wait--) yield;
-			yield* run07();
+		/** A person approving what drafts there are, on 02b's review page or with the README's SQL. */
+		async function* reviewer(): AsyncGenerator<void> {
+			for (let wait = random.int(2, 16); wait > 0; wait--) yield;
+			const { rows } = await client.query(`SELECT id FROM messages WHERE direction = 'out' AND status = 'draft'`);
+			yield;
+			for (const { id } of rows) {
+				if (random.chance(0.5)) await client.query(sql.approveBySql, [id]);
+				else await run(sql, DRAFTS, 'Apply Decisions', [JSON.stringify([{ draft_id: id, decision: random.chance(0.85) ? 'Approve and send' : 'Reject', text: null }]), 'Ana']);
+				yield;
+			}
+			yield* run02b();
 		}
-		actors.push(fan(), creator());
-		for (let n = random.int(0, 2); n > 0; n--) actors.push(retryLater());
+		async function* later(template: () => AsyncGenerator<void>): AsyncGenerator<void> {
+			for (let wait = random.int(0, 10); wait > 0; wait--) yield;
+			yield* template();
+		}
+		actors.push(fan(), creator(), reviewer());
+		for (let n = random.int(0, 2); n > 0; n--) actors.push(later(run07));
+		if (random.chance(0.5)) actors.push(later(run02b));
 
 		while (actors.length) {
 			const i = random.int(0, actors.length - 1);
@@ -204,10 +315,16 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			if (done) actors.splice(i, 1);
 			await checkInvariants(world, texts);
 		}
-		// What 07 does later, once nothing else runs: it must not break the invariants either.
-		for await (const _ of run07()) {
-			world.step++;
-			await checkInvariants(world, texts);
+		// Later, once nothing else runs: every claim still held belongs to a run that stopped, and is
+		// past its lease; 07 and 02b settle them from the chat and answer what is left, their sends
+		// going through. They must not break the invariants either.
+		await client.query(`UPDATE messages SET last_attempt_at = last_attempt_at - interval '2 hours' WHERE status IN ('sending', 'retrying')`);
+		calm = true;
+		for (const template of [run07, run02b, run07]) {
+			for await (const _ of template()) {
+				world.step++;
+				await checkInvariants(world, texts);
+			}
 		}
 		await checkEnd(world);
 		return world.violations.map((v) => `${v} [interleaving ${index}, texts ${JSON.stringify(texts)}]`);
@@ -218,7 +335,8 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		for (const s of world.sends) perMessage.set(s.fanMessageId, (perMessage.get(s.fanMessageId) ?? 0) + 1);
 		for (const [id, n] of perMessage) if (n > 1) world.violations.push(`1: ${n} replies reached the fan for message ${id}`);
 		for (const s of world.sends) {
-			if (world.stoppedAt !== undefined && s.gateStep > world.stoppedAt) world.violations.push(`2: a reply was sent past the creator's stop (gate at step ${s.gateStep}, stop at ${world.stoppedAt})`);
+			const stop = s.approved ? world.stoppedAt.all : Math.min(world.stoppedAt.all ?? Infinity, world.stoppedAt.autopilot ?? Infinity);
+			if (stop !== undefined && s.gateStep > stop) world.violations.push(`2: a reply${s.approved ? ' (approved draft)' : ''} was sent past the creator's stop (gate at step ${s.gateStep}, stop at ${stop})`);
 			if (world.handoffAt !== undefined && s.gateStep > world.handoffAt) world.violations.push(`3: a reply was sent past a message asking for a person (${JSON.stringify(texts)})`);
 		}
 		const live = await client.query(
@@ -230,25 +348,42 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	}
 
 	async function checkEnd(world: World) {
-		const { rows } = await client.query(`SELECT id, status FROM messages WHERE direction = 'in' AND status NOT IN ('answered', 'skipped', 'superseded', 'pending')`);
-		for (const row of rows) world.violations.push(`5: message ${row.id} left '${row.status}'`);
+		// 'unknown' is an end state only where the chat could not tell and a person decides (last_error says so).
+		const { rows } = await client.query(
+			`SELECT m.id, m.direction, m.status FROM messages m
+			 WHERE CASE m.direction
+			   WHEN 'in' THEN m.status NOT IN ('answered', 'skipped', 'superseded', 'pending')
+			     AND NOT (m.status = 'unknown' AND EXISTS (SELECT 1 FROM messages o WHERE o.reply_to_message_id = m.id AND o.status = 'unknown' AND o.last_error LIKE 'Could not tell%'))
+			   ELSE m.status NOT IN ('draft', 'approved', 'sent', 'rejected', 'failed')
+			     AND NOT (m.status = 'unknown' AND m.last_error LIKE 'Could not tell%')
+			 END`,
+		);
+		for (const row of rows) world.violations.push(`5: ${row.direction === 'in' ? 'fan message' : 'reply'} ${row.id} left '${row.status}'`);
 		if (world.handoffAt !== undefined) {
 			const { rows: chats } = await client.query(`SELECT 1 FROM chats WHERE ai_flag = 'needs_human'`);
 			if (!chats.length) world.violations.push('3: a message asking for a person was stored, and the chat was never handed to the creator');
 		}
 	}
 
+	/** The violations over `runs` interleavings, in a new database set up by that SQL's template 01. */
 	async function violationsOver(sql: SqlSource, runs: number): Promise<string[]> {
-		await client.query(sql(SETUP, 'Create or migrate tables')!);
-		const found: string[] = [];
-		for (let i = 0; i < runs; i++) found.push(...(await interleaving(sql, SEED, i)));
-		return found;
+		const database = await db.server().createDatabase();
+		client = new Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.database });
+		await client.connect();
+		try {
+			await client.query(sql(SETUP, 'Create or migrate tables')!);
+			const found: string[] = [];
+			for (let i = 0; i < runs; i++) found.push(...(await interleaving(sql, SEED, i)));
+			return found;
+		} finally {
+			await client.end();
+		}
 	}
 
-	test(`${RUNS} interleavings of 02, 07, the fan and the creator over the SQL as shipped: no invariant breaks`, async () => {
+	test(`${RUNS} interleavings of 02, 07, 02b, the fan, the creator and a reviewer over the SQL as shipped: no invariant breaks`, async () => {
 		const found = await violationsOver(shipped, RUNS);
 		expect(found.slice(0, 10)).toEqual([]);
-	}, 600_000);
+	}, 900_000);
 
 	test('the same checker over the SQL shipped before finds double replies and replies sent past a gate', async () => {
 		const found = await violationsOver(before, RUNS_BEFORE);
@@ -256,5 +391,5 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		// eslint-disable-next-line no-console
 		console.log(`the SQL shipped before, ${RUNS_BEFORE} interleavings: ${found.length} violations, e.g.\n${[...kinds].map((k) => found.find((v) => v.startsWith(`${k}:`))).join('\n')}`);
 		expect([...kinds].sort()).toEqual(expect.arrayContaining(['2', '3']));
-	}, 600_000);
+	}, 900_000);
 });

@@ -335,7 +335,8 @@ describe('template 07: retry unanswered messages', () => {
 		const completionsBefore = ai.completions().length;
 		const young = await run07();
 		expect(young.errorMessage).toBeUndefined();
-		expect(nodeOutput(young, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect(nodeOutput(young, 'Chats With Missed Messages')).toEqual([]);
+		expect(nodeOutput(young, 'Store Missed Messages')).toEqual([]);
 		expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
 
 		// Ten minutes later (the fan's message moved back in the sandbox's chat): 07 reads the chats
@@ -356,7 +357,7 @@ describe('template 07: retry unanswered messages', () => {
 
 		// The next run finds nothing more to store or answer.
 		const again = await run07();
-		expect(nodeOutput(again, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 0 })]);
+		expect(nodeOutput(again, 'Chats With Missed Messages')).toEqual([]);
 		expect(nodeOutput(again, 'Claim Unanswered Messages')).toEqual([]);
 
 		// The webhook arriving late after all (Fanvue's redelivery): the same uuid is the same row; not answered twice.
@@ -366,6 +367,40 @@ describe('template 07: retry unanswered messages', () => {
 		await newExecutions(n8n, autoReplyId, before, 1);
 		expect(repliesTo(sb, fan.uuid)).toHaveLength(1);
 		expect(await db.query('SELECT id FROM messages WHERE fanvue_message_uuid = $1', [act.payload.messageUuid])).toHaveLength(1);
+	});
+
+	test('n8n down while the fan writes "I\'m 15" then "hey?": 07 reads the chat back, stores both, hands the chat off and sends nothing', async () => {
+		const { sb, db, n8n, ai } = e();
+		await fanMessageThrough02('Hi, first message through the webhook');
+		await db.query("UPDATE webhook_deliveries SET received_at = received_at - interval '1 hour'");
+		const fan = nextFan();
+		await n8n.rest.unpublishWorkflow(autoReplyId);
+		const acts: any[] = [];
+		try {
+			for (const text of ["I'm 15 btw", 'hey? you there']) acts.push(await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text }));
+		} finally {
+			await n8n.rest.publishWorkflow(autoReplyId);
+		}
+		for (const act of acts) expect((await messageRows(db, act.payload.messageUuid)).incoming).toBeUndefined();
+		// Ten and nine minutes ago, in the sandbox's chat: past retryAfterSeconds.
+		const chat = sb.store.chat(fan.uuid);
+		for (const [i, message] of sb.store.messagesOf(chat).slice(-2).entries()) message.sentAt = new Date(Date.now() - (10 - i) * 60_000).toISOString();
+		chat.lastMessageAt = sb.store.lastMessageOf(chat).sentAt;
+		sb.store.touchChats();
+
+		const completionsBefore = ai.completions().length;
+		const run = await run07();
+		expect(run.errorMessage).toBeUndefined();
+		expect(nodeOutput(run, 'Read Missed Chat').length).toBeGreaterThanOrEqual(2);
+		expect(nodeOutput(run, 'Store Missed Messages')).toEqual([expect.objectContaining({ stored: 2, message_uuids: acts.map((act) => act.payload.messageUuid) })]);
+		const [first, second] = await Promise.all(acts.map(async (act) => (await messageRows(db, act.payload.messageUuid)).incoming));
+		expect(first).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(/^hand-off: talks about age/) });
+		expect(second).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(/^the chat waits for you/) });
+		const [flag] = await db.query<any>('SELECT ai_flag FROM chats WHERE id = $1', [first.chat_id]);
+		expect(flag.ai_flag).toBe('needs_human');
+		expect(await db.query('SELECT kind FROM ai_alerts WHERE message_id = $1', [first.id])).toEqual([{ kind: 'needs_human' }]);
+		expect(ai.completions().length).toBe(completionsBefore);
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
 	});
 
 	test('delivered, then 500: the fan has the reply once; 07 finds it in the chat and marks it sent, sending nothing', async () => {
