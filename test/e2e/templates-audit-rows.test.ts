@@ -21,19 +21,25 @@ const TEMPLATES = [
 describe('an AI reply completes the audit row of its own run', () => {
 	const db = useTemplateDatabase();
 
-	/** A fan's message waiting for an answer, with `status`. */
-	async function fanMessage(status: string): Promise<number> {
-		const [row] = await db.query<{ id: string }>(
+	/** A fan's message waiting for an answer, with `status`, claimed (`claimedAt`) now. */
+	async function fanMessage(status: string): Promise<{ messageId: number; claimedAt: string }> {
+		const [row] = await db.query<{ id: string; claimed_at: string }>(
 			`WITH model AS (INSERT INTO models (fanvue_user_uuid) VALUES (gen_random_uuid()) RETURNING id),
 			 fan AS (INSERT INTO fans (model_id, fanvue_user_uuid) SELECT id, $1::uuid FROM model RETURNING id, model_id, fanvue_user_uuid),
 			 chat AS (INSERT INTO chats (model_id, fan_id, fanvue_chat_user_uuid) SELECT model_id, id, fanvue_user_uuid FROM fan RETURNING id)
 			 INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, fanvue_message_uuid, last_attempt_at)
 			 SELECT 'fanvue', id, 'in', 'What are you up to tonight?', $2, now() - interval '1 hour', gen_random_uuid(), now() FROM chat
-			 RETURNING id`,
+			 RETURNING id, last_attempt_at::text AS claimed_at`,
 			[randomUUID(), status],
 		);
-		return Number(row.id);
+		return { messageId: Number(row.id), claimedAt: row.claimed_at };
 	}
+
+	/** A node's statement as shipped, with the run's claim as its last parameter when the statement takes one. */
+	const runNode = <T>(file: string, node: string, params: unknown[], claimedAt: string) => {
+		const sql = templateQuery(file, node);
+		return db.query<T>(sql, sql.includes(`$${params.length + 1}`) ? [...params, claimedAt] : params);
+	};
 
 	/** "Check Reply" of one run: its audit row's id. */
 	async function checkReply(file: string, messageId: number, reply: string): Promise<number> {
@@ -49,12 +55,12 @@ describe('an AI reply completes the audit row of its own run', () => {
 
 	describe.each(TEMPLATES)('$file', ({ file, claimedStatus, draftStatus }) => {
 		test('Save Sent Reply: the sending run (checked first) completes its own row, not the newer row of the run that lost the message', async () => {
-			const messageId = await fanMessage(claimedStatus);
+			const { messageId, claimedAt } = await fanMessage(claimedStatus);
 			const auditB = await checkReply(file, messageId, 'Just chilling, you?');
 			const auditA = await checkReply(file, messageId, 'Movie night!');
 			expect(auditA).toBeGreaterThan(auditB);
 
-			const [saved] = await db.query<{ reply_id: string }>(templateQuery(file, 'Save Sent Reply'), [messageId, randomUUID(), 'Just chilling, you?', auditB]);
+			const [saved] = await runNode<{ reply_id: string }>(file, 'Save Sent Reply', [messageId, randomUUID(), 'Just chilling, you?', auditB], claimedAt);
 			const rows = await auditRows(messageId);
 			const byId = new Map(rows.map((r) => [Number(r.id), r]));
 			expect(byId.get(auditB)).toMatchObject({ reply_text: 'Just chilling, you?', reply_id: saved.reply_id, approved_by: 'autopilot' });
@@ -63,23 +69,23 @@ describe('an AI reply completes the audit row of its own run', () => {
 		});
 
 		test('Save Sent Reply after the claim was lost: nothing stored, the audit row left as Check Reply wrote it', async () => {
-			const messageId = await fanMessage(claimedStatus);
+			const { messageId, claimedAt } = await fanMessage(claimedStatus);
 			const audit = await checkReply(file, messageId, 'Just chilling, you?');
 			// Another run answered the message meanwhile.
 			await db.query(`UPDATE messages SET status = 'answered' WHERE id = $1`, [messageId]);
 
-			const saved = await db.query(templateQuery(file, 'Save Sent Reply'), [messageId, randomUUID(), 'Just chilling, you?', audit]);
+			const saved = await runNode(file, 'Save Sent Reply', [messageId, randomUUID(), 'Just chilling, you?', audit], claimedAt);
 			expect(saved).toEqual([]);
 			const [row] = await auditRows(messageId);
 			expect(row).toMatchObject({ reply_text: 'Just chilling, you?', reply_id: null, approved_by: null, sent_at: null });
 		});
 
 		test('Save Draft: the drafting run (checked first) completes its own row, not the newer row of the other run', async () => {
-			const messageId = await fanMessage(draftStatus);
+			const { messageId, claimedAt } = await fanMessage(draftStatus);
 			const auditB = await checkReply(file, messageId, 'Call me at 555-0100');
 			const auditA = await checkReply(file, messageId, 'Movie night!');
 
-			const [draft] = await db.query<{ draft_id: string }>(templateQuery(file, 'Save Draft'), [messageId, 'Call me at 555-0100', 'phone number', auditB]);
+			const [draft] = await runNode<{ draft_id: string }>(file, 'Save Draft', [messageId, 'Call me at 555-0100', 'phone number', auditB], claimedAt);
 			const byId = new Map((await auditRows(messageId)).map((r) => [Number(r.id), r]));
 			expect(byId.get(auditB)).toMatchObject({ reply_text: 'Call me at 555-0100', reply_id: draft.draft_id });
 			expect(byId.get(auditA)).toMatchObject({ reply_text: 'Movie night!', reply_id: null });

@@ -52,6 +52,14 @@ describe("template 01's reply state machine", () => {
 			expect(await liveReplies(messageId)).toHaveLength(1);
 		});
 
+		test('a draft for a fan message that is answered already is refused by the database itself', async () => {
+			const messageId = await fanWrites(await newChat(), 'hi');
+			await db.query(`UPDATE messages SET status = 'answered' WHERE id = $1`, [messageId]);
+			await expect(reply(messageId, 'draft')).rejects.toMatchObject({ code: '23514' });
+			const rejected = await reply(messageId, 'rejected');
+			await expect(db.query(`UPDATE messages SET status = 'approved' WHERE id = $1`, [rejected])).rejects.toMatchObject({ code: '23514' });
+		});
+
 		test('template 01 settles the duplicates earlier versions left before it creates the index: the reply furthest along is kept', async () => {
 			await db.query('DROP INDEX messages_one_live_reply_key');
 			const chat = await newChat();

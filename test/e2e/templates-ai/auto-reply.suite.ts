@@ -254,7 +254,7 @@ describe('template 02: AI auto-reply (+ 02b send approved drafts)', () => {
 			expect(repliesTo(sb, fan.uuid)).toEqual([]);
 
 			// A human approves it.
-			await db.query("UPDATE messages SET status = 'approved' WHERE id = $1 AND status = 'draft'", [outgoing[0].id]);
+			await db.query('SELECT ai_approve_draft($1)', [outgoing[0].id]);
 			const sendRun = await runWorkflowManually(rest, drafts.id, { triggerNode: 'Every Minute' });
 			expect(sendRun.errorMessage).toBeUndefined();
 			expect(sendRun.status).toBe('success');
