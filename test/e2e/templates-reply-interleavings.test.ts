@@ -17,7 +17,11 @@
  *      and the chat ends flagged;
  *   4. at most one live reply (draft, approved, sending, sent, unknown) per fan message;
  *   5. at the end, every fan message and reply is in a state a template moves on from, that is
- *      final, or that waits for a person with the reason.
+ *      final, or that waits for a person with the reason;
+ *   6. no statement fails (a deadlock, a constraint the SQL runs into).
+ *
+ * Each actor has a connection of its own, and now and then two or three statements run at the same
+ * time: PostgreSQL orders them, and one waiting on another's lock waits, as in n8n.
  *
  * The same scheduler over the SQL shipped before (test/e2e/fixtures/reply-sql-before-issue-20.json)
  * must find violations: the proof that the checker can fail. The seed is printed in the test's
@@ -26,7 +30,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 
 import { templateQuery, useTemplateDatabase } from './harness';
 
@@ -43,6 +47,8 @@ const DRAFTS = '02b-send-approved-drafts.json';
 const SETUP = '01-setup-database.json';
 const BEFORE = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/reply-sql-before-issue-20.json'), 'utf8'));
 
+/** A connection an actor runs its statements on. */
+type Queryable = Pick<Client, 'query'>;
 type SqlSource = ((file: string, node: string) => string | undefined) & { approveBySql: string };
 const shipped: SqlSource = Object.assign(
 	(file: string, node: string) => {
@@ -89,12 +95,25 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	/** The connection of the SQL under test: a database of its own for each (see violationsOver). */
 	let client: Client;
 
-	/** One statement of a template's node, its parameters cut to those the SQL takes (older SQL took fewer). */
-	async function run(sql: SqlSource, file: string, node: string, params: unknown[]): Promise<any[] | undefined> {
+	/** The actors' connections: each actor has one, so that their statements can run at the same time. */
+	let pool: Pool;
+
+	/** One statement of a template's node on an actor's connection, its parameters cut to those the SQL takes (older SQL took fewer). */
+	async function run(conn: Queryable, sql: SqlSource, file: string, node: string, params: unknown[]): Promise<any[] | undefined> {
 		const text = sql(file, node);
 		if (text === undefined) return undefined;
 		const count = Math.max(0, ...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-		return (await client.query(text, params.slice(0, count))).rows;
+		return (await conn.query(text, params.slice(0, count))).rows;
+	}
+
+	/** An actor on a connection of its own, given back when it is done. */
+	async function* connected(body: (conn: Queryable) => AsyncGenerator<void>): AsyncGenerator<void> {
+		const conn = await pool.connect();
+		try {
+			yield* body(conn);
+		} finally {
+			conn.release();
+		}
 	}
 
 	/** One interleaving: a fresh schema state, a chat, the fan's burst, 02 per message, 07 and 02b now and then, the creator and a reviewer once. */
@@ -138,69 +157,69 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			return { result, uuid: delivered ? deliver(fanMessageId, gateStep, approved, text) : undefined };
 		}
 
-		async function* run02(messageId: number): AsyncGenerator<void> {
-			const [decided] = (await run(sql, AUTO_REPLY, 'Decide', [messageId, '[]'])) ?? [];
+		async function* run02(conn: Queryable, messageId: number): AsyncGenerator<void> {
+			const [decided] = (await run(conn, sql, AUTO_REPLY, 'Decide', [messageId, '[]'])) ?? [];
 			yield;
 			if (!decided || decided.skip_reason) return;
-			const newest = await run(sql, AUTO_REPLY, 'Still the Newest?', [messageId]);
+			const newest = await run(conn, sql, AUTO_REPLY, 'Still the Newest?', [messageId]);
 			yield;
 			if (newest && !newest.length) return;
 			const reply = writeReply();
 			if (random.chance(0.05)) {
-				await run(sql, AUTO_REPLY, 'Record Failure', [messageId, 'the model failed', null]);
+				await run(conn, sql, AUTO_REPLY, 'Record Failure', [messageId, 'the model failed', null]);
 				yield;
 				return;
 			}
-			const [checked] = (await run(sql, AUTO_REPLY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
+			const [checked] = (await run(conn, sql, AUTO_REPLY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
 			yield;
 			if (!checked.send_now) {
-				await run(sql, AUTO_REPLY, 'Save Draft', [messageId, reply, checked.held_reason ?? null, checked.audit_id]);
+				await run(conn, sql, AUTO_REPLY, 'Save Draft', [messageId, reply, checked.held_reason ?? null, checked.audit_id]);
 				yield;
 				return;
 			}
-			const [claim] = (await run(sql, AUTO_REPLY, 'Claim Message', [messageId, '[]', checked.audit_id])) ?? [];
+			const [claim] = (await run(conn, sql, AUTO_REPLY, 'Claim Message', [messageId, '[]', checked.audit_id])) ?? [];
 			const gateStep = world.step;
 			yield;
 			if (!claim) return;
 			const { result, uuid } = sendThrough(messageId, gateStep, false, reply);
 			if (result.startsWith('stopped')) return;
-			if (result === 'sent') await run(sql, AUTO_REPLY, 'Save Sent Reply', [messageId, uuid, reply, checked.audit_id, claim.claimed_at]);
-			else if (result === 'refused') await run(sql, AUTO_REPLY, 'Record Failure', [messageId, 'refused', claim.claimed_at]);
-			else await run(sql, AUTO_REPLY, 'Park Unknown Reply', [messageId, 'cut', reply, claim.claimed_at]);
+			if (result === 'sent') await run(conn, sql, AUTO_REPLY, 'Save Sent Reply', [messageId, uuid, reply, checked.audit_id, claim.claimed_at]);
+			else if (result === 'refused') await run(conn, sql, AUTO_REPLY, 'Record Failure', [messageId, 'refused', claim.claimed_at]);
+			else await run(conn, sql, AUTO_REPLY, 'Park Unknown Reply', [messageId, 'cut', reply, claim.claimed_at]);
 			yield;
 		}
 
 		/** Template 07's run: its expiry and settling first (as the schedule runs them), then its claims. */
-		async function* run07(): AsyncGenerator<void> {
-			await run(sql, RETRY, 'Park Expired Claims', [60]);
+		async function* run07(conn: Queryable): AsyncGenerator<void> {
+			await run(conn, sql, RETRY, 'Park Expired Claims', [60]);
 			yield;
-			const unknown = (await run(sql, RETRY, 'Find Unknown Replies', [0, 10])) ?? [];
+			const unknown = (await run(conn, sql, RETRY, 'Find Unknown Replies', [0, 10])) ?? [];
 			yield;
 			if (unknown.length) {
-				await run(sql, RETRY, 'Settle Unknown Replies', [JSON.stringify(await chatInFanvue()), 50, JSON.stringify(unknown.flatMap((row) => row.reply_ids))]);
+				await run(conn, sql, RETRY, 'Settle Unknown Replies', [JSON.stringify(await chatInFanvue()), 50, JSON.stringify(unknown.flatMap((row) => row.reply_ids))]);
 				yield;
 			}
-			const claims = (await run(sql, RETRY, 'Claim Unanswered Messages', [0, 5, 10])) ?? [];
+			const claims = (await run(conn, sql, RETRY, 'Claim Unanswered Messages', [0, 5, 10])) ?? [];
 			yield;
 			for (const claim of claims) {
 				const messageId = Number(claim.message_id);
-				const [decided] = (await run(sql, RETRY, 'Decide', [messageId, '[]'])) ?? [];
+				const [decided] = (await run(conn, sql, RETRY, 'Decide', [messageId, '[]'])) ?? [];
 				yield;
 				if (!decided || decided.skip_reason) continue;
 				const reply = writeReply();
-				const [checked] = (await run(sql, RETRY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
+				const [checked] = (await run(conn, sql, RETRY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
 				yield;
 				// The SQL shipped before checked its claim in a step of its own.
-				const [held] = (await run(sql, RETRY, 'Still Claimed?', [messageId, claim.claimed_at])) ?? [{ still_claimed: true }];
+				const [held] = (await run(conn, sql, RETRY, 'Still Claimed?', [messageId, claim.claimed_at])) ?? [{ still_claimed: true }];
 				let gateStep = world.step;
 				yield;
 				if (!held.still_claimed) continue;
 				if (!checked.send_now) {
-					await run(sql, RETRY, 'Save Draft', [messageId, reply, checked.held_reason ?? null, checked.audit_id, claim.claimed_at]);
+					await run(conn, sql, RETRY, 'Save Draft', [messageId, reply, checked.held_reason ?? null, checked.audit_id, claim.claimed_at]);
 					yield;
 					continue;
 				}
-				const forSend = await run(sql, RETRY, 'Claim for Send', [messageId, claim.claimed_at, '[]', checked.audit_id]);
+				const forSend = await run(conn, sql, RETRY, 'Claim for Send', [messageId, claim.claimed_at, '[]', checked.audit_id]);
 				if (forSend) {
 					gateStep = world.step;
 					yield;
@@ -208,21 +227,21 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				}
 				const { result, uuid } = sendThrough(messageId, gateStep, false, reply);
 				if (result.startsWith('stopped')) return;
-				if (result === 'sent') await run(sql, RETRY, 'Save Sent Reply', [messageId, uuid, reply, checked.audit_id, claim.claimed_at]);
-				else if (result === 'refused') await run(sql, RETRY, 'Record Failure', [messageId, 'refused', claim.claimed_at]);
-				else await run(sql, RETRY, 'Park Unknown Reply', [messageId, 'cut', reply, claim.claimed_at]);
+				if (result === 'sent') await run(conn, sql, RETRY, 'Save Sent Reply', [messageId, uuid, reply, checked.audit_id, claim.claimed_at]);
+				else if (result === 'refused') await run(conn, sql, RETRY, 'Record Failure', [messageId, 'refused', claim.claimed_at]);
+				else await run(conn, sql, RETRY, 'Park Unknown Reply', [messageId, 'cut', reply, claim.claimed_at]);
 				yield;
 			}
 		}
 
 		/** Template 02b's scheduled run: expiry and settling, then the claim of approved drafts and their sends. */
-		async function* run02b(): AsyncGenerator<void> {
-			await run(sql, DRAFTS, 'Park Expired Sends', [60]);
+		async function* run02b(conn: Queryable): AsyncGenerator<void> {
+			await run(conn, sql, DRAFTS, 'Park Expired Sends', [60]);
 			yield;
-			const unknown = (await run(sql, DRAFTS, 'Find Unknown Drafts', [0, 10])) ?? [];
+			const unknown = (await run(conn, sql, DRAFTS, 'Find Unknown Drafts', [0, 10])) ?? [];
 			yield;
 			if (unknown.length) {
-				await run(sql, DRAFTS, 'Settle Unknown Drafts', [
+				await run(conn, sql, DRAFTS, 'Settle Unknown Drafts', [
 					JSON.stringify(await chatInFanvue()),
 					50,
 					JSON.stringify(unknown.flatMap((row) => row.draft_ids)),
@@ -231,15 +250,15 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				]);
 				yield;
 			}
-			const claims = (await run(sql, DRAFTS, 'Claim Approved Drafts', [10])) ?? [];
+			const claims = (await run(conn, sql, DRAFTS, 'Claim Approved Drafts', [10])) ?? [];
 			const gateStep = world.step;
 			yield;
 			for (const claim of claims) {
 				const { result, uuid } = sendThrough(Number(claim.reply_to_message_id), gateStep, true, claim.text);
 				if (result.startsWith('stopped')) return;
-				if (result === 'sent') await run(sql, DRAFTS, 'Mark Sent', [claim.draft_id, uuid, claim.claimed_at]);
-				else if (result === 'refused') await run(sql, DRAFTS, 'Record Failure', [claim.draft_id, 'refused', 3, claim.claimed_at]);
-				else await run(sql, DRAFTS, 'Park Unknown Draft', [claim.draft_id, 'cut', claim.claimed_at]);
+				if (result === 'sent') await run(conn, sql, DRAFTS, 'Mark Sent', [claim.draft_id, uuid, claim.claimed_at]);
+				else if (result === 'refused') await run(conn, sql, DRAFTS, 'Record Failure', [claim.draft_id, 'refused', 3, claim.claimed_at]);
+				else await run(conn, sql, DRAFTS, 'Park Unknown Draft', [claim.draft_id, 'cut', claim.claimed_at]);
 				yield;
 			}
 		}
@@ -254,13 +273,13 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		}
 
 		const actors: AsyncGenerator<void>[] = [];
-		async function* fan(): AsyncGenerator<void> {
+		async function* fan(conn: Queryable): AsyncGenerator<void> {
 			// The fan sends in this order; the deliveries may reach n8n in another (queue mode).
 			const order = texts.map((_, i) => i);
 			if (random.chance(0.3)) order.reverse();
 			for (const i of order) {
 				const text = texts[i];
-				const [stored] = (await run(sql, AUTO_REPLY, 'Store Incoming Message', [
+				const [stored] = (await run(conn, sql, AUTO_REPLY, 'Store Incoming Message', [
 					creatorUuid,
 					fanUuid,
 					'fan',
@@ -273,46 +292,55 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 					null,
 				])) ?? [];
 				if (HANDOFF_PATTERN.test(text)) world.handoffAt ??= world.step;
-				actors.push(run02(Number(stored.message_id)));
+				actors.push(connected((c) => run02(c, Number(stored.message_id))));
 				yield;
 			}
 		}
-		async function* creator(): AsyncGenerator<void> {
+		async function* creator(conn: Queryable): AsyncGenerator<void> {
 			for (let wait = random.int(0, 12); wait > 0; wait--) yield;
 			const action = random.pick(CREATOR_STOPS);
 			let changed = 0;
-			if (action === 'switch off') changed = (await client.query('UPDATE ai_settings SET ai_enabled = false WHERE id = 1')).rowCount ?? 0;
-			if (action === 'flag the chat') changed = (await client.query(`UPDATE chats SET ai_flag = 'needs_human'`)).rowCount ?? 0;
-			if (action.startsWith('autopilot ')) changed = (await client.query(`UPDATE fans SET autopilot = $1`, [action.slice('autopilot '.length)])).rowCount ?? 0;
+			if (action === 'switch off') changed = (await conn.query('UPDATE ai_settings SET ai_enabled = false WHERE id = 1')).rowCount ?? 0;
+			if (action === 'flag the chat') changed = (await conn.query(`UPDATE chats SET ai_flag = 'needs_human'`)).rowCount ?? 0;
+			if (action.startsWith('autopilot ')) changed = (await conn.query(`UPDATE fans SET autopilot = $1`, [action.slice('autopilot '.length)])).rowCount ?? 0;
 			// A chat or fan not stored yet cannot be flagged: that stops nothing.
 			if (changed) world.stoppedAt[action === 'autopilot draft' ? 'autopilot' : 'all'] = world.step;
 			yield;
 		}
 		/** A person approving what drafts there are, on 02b's review page or with the README's SQL. */
-		async function* reviewer(): AsyncGenerator<void> {
+		async function* reviewer(conn: Queryable): AsyncGenerator<void> {
 			for (let wait = random.int(2, 16); wait > 0; wait--) yield;
-			const { rows } = await client.query(`SELECT id FROM messages WHERE direction = 'out' AND status = 'draft'`);
+			const { rows } = await conn.query(`SELECT id FROM messages WHERE direction = 'out' AND status = 'draft'`);
 			yield;
 			for (const { id } of rows) {
-				if (random.chance(0.5)) await client.query(sql.approveBySql, [id]);
-				else await run(sql, DRAFTS, 'Apply Decisions', [JSON.stringify([{ draft_id: id, decision: random.chance(0.85) ? 'Approve and send' : 'Reject', text: null }]), 'Ana']);
+				if (random.chance(0.5)) await conn.query(sql.approveBySql, [id]);
+				else await run(conn, sql, DRAFTS, 'Apply Decisions', [JSON.stringify([{ draft_id: id, decision: random.chance(0.85) ? 'Approve and send' : 'Reject', text: null }]), 'Ana']);
 				yield;
 			}
-			yield* run02b();
+			yield* run02b(conn);
 		}
-		async function* later(template: () => AsyncGenerator<void>): AsyncGenerator<void> {
+		async function* later(template: (conn: Queryable) => AsyncGenerator<void>, conn: Queryable): AsyncGenerator<void> {
 			for (let wait = random.int(0, 10); wait > 0; wait--) yield;
-			yield* template();
+			yield* template(conn);
 		}
-		actors.push(fan(), creator(), reviewer());
-		for (let n = random.int(0, 2); n > 0; n--) actors.push(later(run07));
-		if (random.chance(0.5)) actors.push(later(run02b));
+		actors.push(connected(fan), connected(creator), connected(reviewer));
+		for (let n = random.int(0, 2); n > 0; n--) actors.push(connected((c) => later(run07, c)));
+		if (random.chance(0.5)) actors.push(connected((c) => later(run02b, c)));
 
+		// Each step moves one actor by one statement, or now and then two or three at the same time,
+		// each on its own connection: PostgreSQL then decides their order, and a statement waiting on
+		// another's lock waits (FOR UPDATE, SKIP LOCKED and the unique index meet real concurrency).
 		while (actors.length) {
-			const i = random.int(0, actors.length - 1);
 			world.step++;
-			const { done } = await actors[i].next();
-			if (done) actors.splice(i, 1);
+			const chosen = new Set<AsyncGenerator<void>>();
+			const together = random.chance(0.3) ? random.int(2, 3) : 1;
+			while (chosen.size < Math.min(together, actors.length)) chosen.add(actors[random.int(0, actors.length - 1)]);
+			const results = await Promise.allSettled([...chosen].map((actor) => actor.next()));
+			[...chosen].forEach((actor, i) => {
+				const result = results[i];
+				if (result.status === 'rejected') world.violations.push(`6: a statement failed: ${result.reason?.message ?? result.reason}`);
+				if (result.status === 'rejected' || result.value.done) actors.splice(actors.indexOf(actor), 1);
+			});
 			await checkInvariants(world, texts);
 		}
 		// Later, once nothing else runs: every claim still held belongs to a run that stopped, and is
@@ -321,7 +349,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		await client.query(`UPDATE messages SET last_attempt_at = last_attempt_at - interval '2 hours' WHERE status IN ('sending', 'retrying')`);
 		calm = true;
 		for (const template of [run07, run02b, run07]) {
-			for await (const _ of template()) {
+			for await (const _ of connected(template)) {
 				world.step++;
 				await checkInvariants(world, texts);
 			}
@@ -368,14 +396,17 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	/** The violations over `runs` interleavings, in a new database set up by that SQL's template 01. */
 	async function violationsOver(sql: SqlSource, runs: number): Promise<string[]> {
 		const database = await db.server().createDatabase();
-		client = new Client({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.database });
+		const connection = { host: database.host, port: database.port, user: database.user, password: database.password, database: database.database };
+		client = new Client(connection);
 		await client.connect();
+		pool = new Pool({ ...connection, max: 16 });
 		try {
 			await client.query(sql(SETUP, 'Create or migrate tables')!);
 			const found: string[] = [];
 			for (let i = 0; i < runs; i++) found.push(...(await interleaving(sql, SEED, i)));
 			return found;
 		} finally {
+			await pool.end();
 			await client.end();
 		}
 	}
