@@ -27,7 +27,7 @@ describe('template 01: the gates are read again right before the send', () => {
 	type Chat = ChatRow;
 
 	const decide = async (messageId: number, creatorMessages: unknown[] = []) =>
-		(await db.query<{ skip_reason: string | null; handoff: boolean }>(templateQuery(AUTO_REPLY, 'Decide'), [messageId, JSON.stringify(creatorMessages)]))[0];
+		(await db.query<{ skip_reason: string | null; handoff: boolean }>(templateQuery(AUTO_REPLY, 'Decide'), [messageId, JSON.stringify(creatorMessages), '[]']))[0];
 
 	/** 02's "Check Reply" for a passing reply: the run's audit row. */
 	async function checkReply(messageId: number): Promise<number> {
@@ -259,6 +259,28 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect((await decide(hey)).handoff).toBe(true);
 			expect((await decide(age)).skip_reason).toMatch(/^superseded/);
 			expect(await alerts(other)).toBe(1);
+		});
+
+		test('a message asking for a person delivered after a later one was handed off is alerted too', async () => {
+			const chat = await newChat();
+			const later = await fanWrites(chat, 'how old are you?', 10);
+			expect((await decide(later)).handoff).toBe(true);
+			const earlierButLate = await fanWrites(chat, 'i want to die', 20);
+			expect(await decide(earlierButLate)).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/self-harm/) });
+			expect(await alerts(chat)).toBe(2);
+		});
+
+		test('"I\'m 15" whose webhook never came, then "hey?": the chat read before the decision stores it, and the chat is handed off', async () => {
+			const chat = await newChat();
+			await db.query(`INSERT INTO webhook_deliveries (event_id, event, payload, received_at) VALUES (gen_random_uuid()::text, 'message-received', '{}', now() - interval '1 hour')`);
+			const hey = await fanWrites(chat, 'hey?', 5);
+			const creatorUuid = randomUUID();
+			const lost = { uuid: randomUUID(), text: "I'm 15", sentAt: new Date(Date.now() - 30_000).toISOString(), sender: { uuid: chat.fanUuid }, recipient: { uuid: creatorUuid } };
+			const earlierReply = { uuid: randomUUID(), text: 'hi cutie', sentAt: new Date(Date.now() - 3_600_000).toISOString(), sender: { uuid: creatorUuid }, recipient: { uuid: chat.fanUuid } };
+			const [decided] = await db.query<any>(templateQuery(AUTO_REPLY, 'Decide'), [hey, '[]', JSON.stringify([lost, earlierReply])]);
+			expect(decided).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/^hand-off: talks about age/) });
+			expect(await db.query('SELECT status FROM messages WHERE fanvue_message_uuid = $1', [lost.uuid])).toEqual([{ status: 'pending' }]);
+			expect(await chatFlag(chat)).toBe('needs_human');
 		});
 
 		test('a message handed off earlier does not hand off every later one once the creator cleared the flag', async () => {

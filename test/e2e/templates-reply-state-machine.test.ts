@@ -141,6 +141,41 @@ describe("template 01's reply state machine", () => {
 		expect(await db.query(`SELECT * FROM ai_store_sent_reply($1, 'retrying', $2::timestamptz, gen_random_uuid(), 'x', NULL)`, [messageId, claimedAt])).toEqual([]);
 	});
 
+	test("a 02 run stopped after its send: the expired claim's reply row holds the text 02 wrote (its audit row comes before its claim), so the chat can settle it", async () => {
+		const messageId = await fanWrites(await newChat(), 'what are you doing?');
+		const [checked] = await db.query<any>(templateQuery('02-ai-auto-reply.json', 'Check Reply'), ['Movie night! 🍿', `s-${randomUUID()}`, 'auto', messageId, '[]', 'test-model']);
+		const [claim] = await db.query<any>(templateQuery('02-ai-auto-reply.json', 'Claim Message'), [messageId, '[]', checked.audit_id]);
+		expect(claim).toBeDefined();
+		expect((await db.query<any>('SELECT * FROM ai_expire_claims(0)'))[0].message_ids).toContain(messageId);
+		expect(await liveReplies(messageId)).toHaveLength(1);
+		const [parked] = await liveReplies(messageId);
+		expect(await row(parked.id)).toMatchObject({ status: 'unknown', text: 'Movie night! 🍿' });
+	});
+
+	test('autopilot draft: a burst whose earlier message, delivered late, completes a hand-off phrase leaves no draft and hands the chat off', async () => {
+		const chat = await newChat();
+		await db.query(`UPDATE fans SET autopilot = 'draft' WHERE id = (SELECT fan_id FROM chats WHERE id = $1)`, [chat.chatId]);
+		const last = await fanWrites(chat, 'die', 10);
+		expect((await db.query<any>(`SELECT * FROM ai_decide($1, 'pending', '[]')`, [last]))[0].skip_reason).toBeNull();
+		await fanWrites(chat, 'sometimes i just want to', 20);
+		expect(await db.query(`SELECT * FROM ai_store_draft($1, 'pending', NULL, 'aww 💕', NULL, NULL)`, [last])).toEqual([]);
+		expect(await liveReplies(last)).toEqual([]);
+		expect(await row(last)).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(/^hand-off: may be at risk/) });
+		expect((await db.query<any>('SELECT ai_flag FROM chats WHERE id = $1', [chat.chatId]))[0].ai_flag).toBe('needs_human');
+		expect(await db.query<any>('SELECT kind FROM ai_alerts WHERE chat_id = $1', [chat.chatId])).toEqual([{ kind: 'needs_human' }]);
+	});
+
+	test('an approved draft that fails for good: its fan message is no longer left waiting, and you are told', async () => {
+		const messageId = await fanWrites(await newChat(), 'hi');
+		const draftId = await reply(messageId, 'draft');
+		await db.query(`SELECT ai_approve_draft($1)`, [draftId]);
+		const [claimed] = (await db.query<any>('SELECT * FROM ai_claim_approved_drafts(100)')).filter((d) => d.draft_id === String(draftId));
+		await db.query(`SELECT * FROM ai_record_draft_failure($1, $2::timestamptz, 'fan blocked you', 1)`, [draftId, claimed.claimed_at]);
+		expect((await row(draftId)).status).toBe('failed');
+		expect(await row(messageId)).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(/could not be sent/) });
+		expect(await db.query<any>('SELECT kind FROM ai_alerts WHERE message_id = $1', [messageId])).toEqual([{ kind: 'send_failed' }]);
+	});
+
 	describe("template 02b's claim re-reads the chat's gates right before the send", () => {
 		async function approvedDraft() {
 			const chat = await newChat();
@@ -175,11 +210,13 @@ describe("template 01's reply state machine", () => {
 			}
 		});
 
-		test('the fan wrote a message asking for a person after the approval, not yet handled by its run: not sent', async () => {
+		test('the fan wrote a message asking for a person after the approval, not yet handled by its run: not sent, the chat handed to you', async () => {
 			const { chat, draftId } = await approvedDraft();
 			await fanWrites(chat, 'actually I want a refund', 5);
 			expect(await claimDrafts(draftId)).toEqual([]);
 			expect(await row(draftId)).toMatchObject({ status: 'draft', hold_reason: expect.stringMatching(/hand-off: asks for a refund/) });
+			expect((await db.query<any>('SELECT ai_flag FROM chats WHERE id = $1', [chat.chatId]))[0].ai_flag).toBe('needs_human');
+			expect(await db.query<any>('SELECT kind FROM ai_alerts WHERE chat_id = $1', [chat.chatId])).toEqual([{ kind: 'needs_human' }]);
 		});
 
 		test('a send under a claim another run took over stores nothing', async () => {
