@@ -186,7 +186,7 @@ describe('template 01: the gates are read again right before the send', () => {
 			const chat = await newChat();
 			const first = await fanWrites(chat, "I'm 15 btw", 30);
 			const second = await fanWrites(chat, 'hey? you there', 20);
-			expect(await decide(first)).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/^hand-off: talks about age/) });
+			expect(await decide(first)).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/^hand-off: may be a minor/) });
 			expect(await chatFlag(chat)).toBe('needs_human');
 			expect((await decide(second)).skip_reason).toMatch(/^the chat waits for you/);
 			expect(await alerts(chat)).toBe(1);
@@ -278,7 +278,7 @@ describe('template 01: the gates are read again right before the send', () => {
 			const lost = { uuid: randomUUID(), text: "I'm 15", sentAt: new Date(Date.now() - 30_000).toISOString(), sender: { uuid: chat.fanUuid }, recipient: { uuid: creatorUuid } };
 			const earlierReply = { uuid: randomUUID(), text: 'hi cutie', sentAt: new Date(Date.now() - 3_600_000).toISOString(), sender: { uuid: creatorUuid }, recipient: { uuid: chat.fanUuid } };
 			const [decided] = await db.query<any>(templateQuery(AUTO_REPLY, 'Decide'), [hey, '[]', JSON.stringify([lost, earlierReply])]);
-			expect(decided).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/^hand-off: talks about age/) });
+			expect(decided).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/^hand-off: may be a minor/) });
 			expect(await db.query('SELECT status FROM messages WHERE fanvue_message_uuid = $1', [lost.uuid])).toEqual([{ status: 'pending' }]);
 			expect(await chatFlag(chat)).toBe('needs_human');
 		});

@@ -312,7 +312,9 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		}
 	});
 
-	test('"I\'m 15" then "hey?" while a reply waits in its delay, the two stored before either is decided: no reply, the chat flagged, one alert', async () => {
+	// (Whether the two are stored before either is decided depends on timing here; the SQL test of
+	// that order is templates-reply-gates.test.ts. Every order must end the same.)
+	test('"I\'m 15" then "hey?" together, while a reply waits in its delay: no reply, the chat flagged, one alert', async () => {
 		const { ai, sb, db, n8n } = e();
 		const fan = nextFan();
 		await setAiSettings(db, { reply_delay_min_seconds: 4, reply_delay_max_seconds: 4 });
@@ -322,7 +324,7 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			const first = await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'hi babe' });
 			await eventually(async () => (await messageRows(db, first.payload.messageUuid)).incoming?.status === 'pending' && (await executionCount(n8n, workflowId)) === before + 1, 30_000, 'the first run in its delay');
 			// The next two together, with Fanvue slow to answer the chat read each run makes before
-			// Decide: both are stored before either is decided.
+			// Decide: mostly, both are stored before either is decided.
 			sb.setFaults({ latencyMs: 800 });
 			let acts: any[];
 			try {
@@ -332,10 +334,6 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			}
 			const runs = await newExecutions(n8n, workflowId, before, 3);
 			expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success']);
-			const startOf = (run: any, node: string): number => run.data.resultData.runData[node][0].startTime;
-			const twoLater = [...runs].sort((a, b) => startOf(a, 'Store Incoming Message') - startOf(b, 'Store Incoming Message')).slice(1);
-			const storedBeforeDecided = twoLater.every((run) => twoLater.every((other) => startOf(other, 'Store Incoming Message') < startOf(run, 'Decide')));
-			expect(storedBeforeDecided).toBe(true);
 
 			expect(ai.completions().length).toBe(callsBefore);
 			expect(repliesTo(sb, fan.uuid)).toEqual([]);
@@ -343,12 +341,12 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			expect(hi.status).toBe('superseded');
 			// The one decided first hands the chat off on its burst (the other is then superseded by
 			// it, or waits for you): never answered, whichever it is.
-			expect([age, hey].map((row) => row.last_error)).toContainEqual(expect.stringMatching(/^hand-off: talks about age/));
+			expect([age, hey].map((row) => row.last_error)).toContainEqual(expect.stringMatching(/^hand-off: may be a minor/));
 			for (const row of [age, hey]) expect(['skipped', 'superseded']).toContain(row.status);
 			const [chat] = await db.query<any>('SELECT ai_flag FROM chats WHERE id = $1', [hi.chat_id]);
 			expect(chat.ai_flag).toBe('needs_human');
 			const alerts = await db.query<any>('SELECT reason FROM ai_alerts WHERE chat_id = $1', [hi.chat_id]);
-			expect(alerts).toEqual([{ reason: expect.stringMatching(/^hand-off: talks about age/) }]);
+			expect(alerts).toEqual([{ reason: expect.stringMatching(/^hand-off: may be a minor/) }]);
 		} finally {
 			await setAiSettings(db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
 		}
