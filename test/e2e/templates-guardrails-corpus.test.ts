@@ -6,14 +6,16 @@
  * look-alikes, fullwidth, with zero-width characters or soft hyphens inside the word that
  * matters, spaced out, in digits for letters, with accents stacked on it, in capitals and with
  * curly apostrophes. Each must still be caught; the harmless lines (creator replies and fan
- * messages) may be held or handed off in at most 2 % of cases. The figures per class are printed
- * (README, AI chatter: "What the rules catch").
+ * messages) may be held or handed off in at most 2 % of cases. A second corpus, written by a
+ * red-teamer against an earlier version (fixtures/guardrail-redteam.ts), is held to a floor. The
+ * figures per class are printed (README, AI chatter: "What the rules catch").
  */
 import { Client } from 'pg';
 
 import { templateQuery, useTemplateDatabase } from './harness';
 import { EMPTY_REPLIES, HANDOFF_MESSAGES, HARMLESS_FAN_MESSAGES, HARMLESS_REPLIES, HELD_REPLIES } from './fixtures/guardrail-corpus';
 import type { Line } from './fixtures/guardrail-corpus';
+import { RED_TEAM } from './fixtures/guardrail-redteam';
 
 /** Latin letters and the Cyrillic / Greek letters that look the same. */
 const CYRILLIC: Record<string, string> = { a: 'а', c: 'с', e: 'е', o: 'о', p: 'р', x: 'х', y: 'у', i: 'і', s: 'ѕ', j: 'ј', A: 'А', B: 'В', C: 'С', E: 'Е', H: 'Н', K: 'К', M: 'М', O: 'О', P: 'Р', T: 'Т', X: 'Х' };
@@ -121,6 +123,33 @@ describe.each([
 
 	test('replies of nothing but spaces, line breaks or hidden characters are empty', async () => {
 		expect(await replyVerdicts(EMPTY_REPLIES)).toEqual(EMPTY_REPLIES.map(() => 'empty reply'));
+	});
+
+	test('the second red-team corpus (written against an earlier version): at least 95 % caught overall and 80 % in every class; at least 80 % of its tricky harmless lines pass', async () => {
+		const rows: string[] = [];
+		let caught = 0;
+		let toCatch = 0;
+		let passed = 0;
+		let toPass = 0;
+		const weak: string[] = [];
+		for (const { cls, check, expect: expected, items } of RED_TEAM) {
+			const verdicts = check === 'reply' ? await replyVerdicts(items) : await handoffs(items);
+			const right = verdicts.filter((v) => (v !== null) === (expected === 'caught')).length;
+			rows.push(`  ${cls}: ${right}/${items.length} ${expected}`);
+			if (expected === 'caught') {
+				caught += right;
+				toCatch += items.length;
+				if (right / items.length < 0.8) weak.push(cls);
+			} else {
+				passed += right;
+				toPass += items.length;
+			}
+		}
+		// eslint-disable-next-line no-console
+		console.log(`second red-team corpus (locale ${locale}): ${caught}/${toCatch} caught, ${passed}/${toPass} harmless passed\n${rows.join('\n')}`);
+		expect(weak).toEqual([]);
+		expect(caught / toCatch).toBeGreaterThanOrEqual(0.95);
+		expect(passed / toPass).toBeGreaterThanOrEqual(0.8);
 	});
 
 	test('harmless replies and fan messages: at most 2 % held or handed off (as written, in capitals, with curly apostrophes)', async () => {
