@@ -283,6 +283,27 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect(await chatFlag(chat)).toBe('needs_human');
 		});
 
+		test('minors come first: a sign of a minor in any message since the chat was last cleared hands it off; once a person clears it, what came before is never given to the model again', async () => {
+			const chat = await newChat();
+			// Answered long ago, before anything looked for it:
+			const old = await fanWrites(chat, "i'm 15 btw", 600);
+			await db.query(`UPDATE messages SET status = 'answered' WHERE id = $1`, [old]);
+			await db.query(
+				`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, reply_to_message_id) VALUES ('fanvue', $1, 'out', 'haha cute', 'sent', now() - interval '9 minutes', $2)`,
+				[chat.chatId, old],
+			);
+			const later = await fanWrites(chat, 'so what are you up to?', 60);
+			expect(await decide(later)).toMatchObject({ handoff: true, skip_reason: 'hand-off: may be a minor' });
+			expect(await chatFlag(chat)).toBe('needs_human');
+			// A person looked and cleared it: the old message no longer counts ...
+			await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [chat.chatId]);
+			const next = await fanWrites(chat, 'hello again', 1);
+			expect((await decide(next)).skip_reason).toBeNull();
+			// ... and the conversation written for the model starts after the clearing.
+			const [prepared] = await db.query<any>(templateQuery(AUTO_REPLY, 'Prepare Conversation'), [next, `s-${randomUUID()}`, chat.chatId, 20]);
+			expect(prepared.history_messages).toBe(0);
+		});
+
 		test('a message handed off earlier does not hand off every later one once the creator cleared the flag', async () => {
 			const chat = await newChat();
 			const first = await fanWrites(chat, 'I want a refund', 30);

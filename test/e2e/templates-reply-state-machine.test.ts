@@ -219,6 +219,19 @@ describe("template 01's reply state machine", () => {
 			expect(await db.query<any>('SELECT kind FROM ai_alerts WHERE chat_id = $1', [chat.chatId])).toEqual([{ kind: 'needs_human' }]);
 		});
 
+		test('a text the reply check holds is not sent after approval unless a person chose to send it anyway (recorded)', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'where can I see more?', 120);
+			const draftId = await reply(messageId, 'draft', 'all my pics are on mia-secret.com 😘');
+			await db.query(`INSERT INTO ai_replies (message_id, verdict, reply_text, reply_id) VALUES ($1, 'contains a link', 'all my pics are on mia-secret.com 😘', $2)`, [messageId, draftId]);
+			await db.query(`SELECT ai_approve_draft($1, 'Ana')`, [draftId]);
+			expect(await claimDrafts(draftId)).toEqual([]);
+			expect(await row(draftId)).toMatchObject({ status: 'draft', hold_reason: expect.stringMatching(/the reply check holds the approved text: contains a link/) });
+			await db.query(`SELECT ai_approve_draft($1, 'Ana', NULL, true)`, [draftId]);
+			expect(await claimDrafts(draftId)).toHaveLength(1);
+			expect((await db.query<any>('SELECT sent_anyway, approved_by FROM ai_replies WHERE reply_id = $1', [draftId]))[0]).toEqual({ sent_anyway: true, approved_by: 'Ana' });
+		});
+
 		test('a send under a claim another run took over stores nothing', async () => {
 			const { draftId } = await approvedDraft();
 			const [claimed] = await claimDrafts(draftId);
