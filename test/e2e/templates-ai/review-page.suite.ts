@@ -218,6 +218,43 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 		expect(repliesTo(sb, anna.uuid)).toHaveLength(1);
 		expect(sb.requests().filter((r: any) => r.method === 'POST' && r.path === `/chats/${anna.uuid}/message`)).toHaveLength(1);
 	});
+	test('a text the reply check holds (as written, or edited in on the page) is not sent on approval; the page offers Send anyway, which sends it once and records it', async () => {
+		const { ai, sb, db, n8n } = e();
+		const [eve, finn] = [nextFan(), nextFan()];
+		const eveDraft = 'Only for you: a free set tonight 😘';
+		const finnDraft = 'Thinking of you 💕';
+		ai.setReply((messages) => (messages[messages.length - 1].content.startsWith('Eve here') ? eveDraft : finnDraft));
+		const eveRows = await fanSays(eve, 'Eve here, got anything for me?');
+		const finnRows = await fanSays(finn, 'Finn here, miss me?');
+
+		const browser = new ReviewPage(n8n);
+		const page = await browser.open('Alice');
+		const eveFields = draftFields(page.fields, eveDraft);
+		const finnFields = draftFields(page.fields, finnDraft);
+		// Held by the check: the page says so and offers Send anyway; a clean draft does not.
+		expect(eveFields.decision.options).toEqual(['Keep as draft', 'Approve and send', 'Send anyway', 'Reject']);
+		expect(finnFields.decision.options).toEqual(['Keep as draft', 'Approve and send', 'Reject']);
+		// Approve both, Finn's edited to something the check holds: neither goes out.
+		await browser.submit(page, {
+			[eveFields.decision.name]: 'Approve and send',
+			[finnFields.text.name]: 'add me on t e l e g r a m 😘',
+			[finnFields.decision.name]: 'Approve and send',
+		});
+		expect([...repliesTo(sb, eve.uuid), ...repliesTo(sb, finn.uuid)]).toEqual([]);
+		const [eveHeld, finnHeld] = [await messageRows(db, eveRows.incoming.fanvue_message_uuid), await messageRows(db, finnRows.incoming.fanvue_message_uuid)];
+		expect(eveHeld.outgoing.map((o: any) => [o.status, o.hold_reason])).toEqual([['draft', expect.stringMatching(/reply check holds the approved text: offers something for free/)]]);
+		expect(finnHeld.outgoing.map((o: any) => [o.status, o.hold_reason])).toEqual([['draft', expect.stringMatching(/reply check holds the approved text: mentions contact off Fanvue/)]]);
+
+		// Back on the page with the reason; Send anyway sends Eve's, once, and the audit says so.
+		const again = await browser.open('Alice');
+		const eveAgain = draftFields(again.fields, eveDraft);
+		await browser.submit(again, { [eveAgain.decision.name]: 'Send anyway' });
+		expect(repliesTo(sb, eve.uuid).map((m: any) => m.text)).toEqual([eveDraft]);
+		expect(repliesTo(sb, finn.uuid)).toEqual([]);
+		const [audit] = await db.query<any>('SELECT approved_by, sent_anyway FROM ai_replies WHERE reply_id = $1', [eveHeld.outgoing[0].id]);
+		expect(audit).toEqual({ approved_by: 'Alice', sent_anyway: true });
+	});
+
 	test("a draft with $ and < in it reaches the fan as written, unedited or edited (the form page's JSON and HTML escaping undone)", async () => {
 		const { ai, sb, n8n } = e();
 		const [cara, dan] = [nextFan(), nextFan()];
