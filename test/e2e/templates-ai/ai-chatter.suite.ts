@@ -56,6 +56,16 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		await setAiSettings(e().db, { default_autopilot: 'auto', ai_enabled: true, allow_offers: false, max_replies_per_hour: 10 });
 	});
 
+	/** Runs `body` with every reply waiting `seconds` in its human-like delay, and no delay again after. */
+	async function withReplyDelay(seconds: number, body: () => Promise<void>) {
+		await setAiSettings(e().db, { reply_delay_min_seconds: seconds, reply_delay_max_seconds: seconds });
+		try {
+			await body();
+		} finally {
+			await setAiSettings(e().db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
+		}
+	}
+
 	test('a forged history line and "ignore your instructions" stay inside the fan\'s own message; the rules are unchanged', async () => {
 		const { ai, sb, db } = e();
 		const settings = await setAiSettings(db);
@@ -285,8 +295,7 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 		const { ai, sb, db, n8n } = e();
 		const fan = nextFan();
 		// A delay long enough for the three messages to arrive while the first run waits.
-		await setAiSettings(db, { reply_delay_min_seconds: 4, reply_delay_max_seconds: 4 });
-		try {
+		await withReplyDelay(4, async () => {
 			const callsBefore = ai.completions().length;
 			const before = await executionCount(n8n, workflowId);
 			const acts = [];
@@ -307,9 +316,7 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			const rows = await Promise.all(acts.map((act) => messageRows(db, act.payload.messageUuid)));
 			expect(rows.map((r) => r.incoming.status)).toEqual(['superseded', 'superseded', 'answered']);
 			expect(rows.map((r) => r.outgoing.length)).toEqual([0, 0, 1]);
-		} finally {
-			await setAiSettings(db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
-		}
+		});
 	});
 
 	// (Whether the two are stored before either is decided depends on timing here; the SQL test of
@@ -317,8 +324,7 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 	test('"I\'m 15" then "hey?" together, while a reply waits in its delay: no reply, the chat flagged, one alert', async () => {
 		const { ai, sb, db, n8n } = e();
 		const fan = nextFan();
-		await setAiSettings(db, { reply_delay_min_seconds: 4, reply_delay_max_seconds: 4 });
-		try {
+		await withReplyDelay(4, async () => {
 			const callsBefore = ai.completions().length;
 			const before = await executionCount(n8n, workflowId);
 			const first = await sb.fanActs({ type: 'message', fanUuid: fan.uuid, text: 'hi babe' });
@@ -347,8 +353,6 @@ describe('template 02 as an AI chatter: guardrails and per-fan control', () => {
 			expect(chat.ai_flag).toBe('needs_human');
 			const alerts = await db.query<any>('SELECT reason FROM ai_alerts WHERE chat_id = $1', [hi.chat_id]);
 			expect(alerts).toEqual([{ reason: expect.stringMatching(/^hand-off: may be a minor/) }]);
-		} finally {
-			await setAiSettings(db, { reply_delay_min_seconds: 0, reply_delay_max_seconds: 0 });
-		}
+		});
 	});
 });

@@ -518,9 +518,10 @@ describe('template 07: retry unanswered messages', () => {
 	])('a 07 run slower than the lease leaves nothing once another run took its message over: %s', async (_case, lateReply) => {
 		const { sb, db, ai, n8n, credentials } = e();
 		// Run B comes from a copy of 07 whose lease is 0 minutes and which reads the chat at once
-		// (retryAfterSeconds 0): it takes over A's claim and settles it in one run.
+		// (retryAfterSeconds 0): it takes over A's claim and settles it in one run. (A batch large
+		// enough for the fan messages earlier tests left waiting, which it answers too.)
 		const takeOver = await n8n.rest.importWorkflow({
-			...templateWith(RETRY, credentials, { 'Retry Settings': { claimLeaseMinutes: 0, retryAfterSeconds: 0 } }),
+			...templateWith(RETRY, credentials, { 'Retry Settings': { claimLeaseMinutes: 0, retryAfterSeconds: 0, batchSize: 100 } }),
 			name: `07, lease 0 (${_case})`,
 		});
 		// A fan message 02 could not answer (the model failed): pending, for 07.

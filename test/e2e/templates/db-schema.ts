@@ -25,6 +25,8 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		ai_flag: 'character varying',
 		ai_flag_reason: 'text',
 		ai_flagged_at: 'timestamp with time zone',
+		ai_cleared_at: 'timestamp with time zone',
+		ai_history_from: 'timestamp with time zone',
 	},
 	messages: {
 		id: 'bigint',
@@ -44,6 +46,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		answered_at: 'timestamp with time zone',
 		last_attempt_at: 'timestamp with time zone',
 		hold_reason: 'text',
+		send_anyway: 'boolean',
 	},
 	fans: {
 		id: 'bigint',
@@ -165,6 +168,8 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		sent_at: 'timestamp with time zone',
 		approved_at: 'timestamp with time zone',
 		reply_text: 'text',
+		reply_normalized: 'text',
+		sent_anyway: 'boolean',
 	},
 };
 
