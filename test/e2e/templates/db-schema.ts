@@ -174,7 +174,10 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 /** Rows template 01 writes itself: the settings row and the shipped reply-check and hand-off rules. */
-export const SEEDED_ROWS: Record<string, number> = { ai_settings: 1, ai_reply_rules: 10, ai_handoff_rules: 7 };
+// The shipped rules: 11 reply rules (link, handle, email, phone, off_platform, payment, meeting, minors,
+// price, discount, free) and 9 hand-off intents (custom_request, meeting, refund, complaint, minor,
+// age, self_harm, legal, threat).
+export const SEEDED_ROWS: Record<string, number> = { ai_settings: 1, ai_reply_rules: 11, ai_handoff_rules: 9 };
 
 export const CONTRACT_TABLES = Object.keys(CONTRACT_COLUMNS);
 
