@@ -11,6 +11,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { Client } from 'pg';
+
 import { chatRows, templateQuery, useTemplateDatabase } from './harness';
 import type { ChatRow } from './harness';
 
@@ -259,6 +261,28 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect((await decide(hey)).handoff).toBe(true);
 			expect((await decide(age)).skip_reason).toMatch(/^superseded/);
 			expect(await alerts(other)).toBe(1);
+		});
+
+		test('two messages of a burst decided at the same moment (two connections): one hand-off, one alert', async () => {
+			const chat = await newChat();
+			const age = await fanWrites(chat, "I'm 15", 20);
+			const hey = await fanWrites(chat, 'hey? you there', 10);
+			const { host, port, user, password, database } = db.database();
+			const [a, b] = [new Client({ host, port, user, password, database }), new Client({ host, port, user, password, database })];
+			await Promise.all([a.connect(), b.connect()]);
+			try {
+				// A decides inside a transaction it keeps open; B decides meanwhile, then A commits.
+				await a.query('BEGIN');
+				await a.query(templateQuery(AUTO_REPLY, 'Decide'), [hey, '[]', '[]']);
+				const bDecides = b.query(templateQuery(AUTO_REPLY, 'Decide'), [age, '[]', '[]']);
+				await a.query('COMMIT');
+				const [decidedB] = (await bDecides).rows;
+				expect(decidedB.handoff).toBe(false);
+			} finally {
+				await Promise.all([a.end(), b.end()]);
+			}
+			expect(await alerts(chat)).toBe(1);
+			expect(await chatFlag(chat)).toBe('needs_human');
 		});
 
 		test('a message asking for a person delivered after a later one was handed off is alerted too', async () => {

@@ -8,6 +8,8 @@ export interface TemplateDatabase {
 	query: PostgresDatabase['query'];
 	/** The PostgreSQL server, e.g. for another database of its own. */
 	server(): PostgresServer;
+	/** The database itself, e.g. for connections of a test's own (concurrent statements). */
+	database(): PostgresDatabase;
 }
 
 export function useTemplateDatabase(): TemplateDatabase {
@@ -28,5 +30,6 @@ export function useTemplateDatabase(): TemplateDatabase {
 	return {
 		query: (sql, params) => started(db).query(sql, params),
 		server: () => started(pg),
+		database: () => started(db),
 	};
 }
