@@ -193,7 +193,7 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 		await shot('03-fanvue-credential');
 	});
 
-	test("the review page (template 02b) shows a held reply; approved in the browser, it reaches the fan", async () => {
+	test("the review page (template 02b) shows a held reply and why; sent anyway in the browser, it reaches the fan", async () => {
 		const { sandbox } = stack!;
 		const [turn] = await playConversation(stack!, { lines: ['Are you on Insta too? I would love to follow you there'] });
 		const draft = turn.rows.find((row) => row.direction === 'out')!;
@@ -209,7 +209,9 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 		await review.waitForURL(/form-waiting/);
 		const box = review.locator('textarea', { hasText: draft.text });
 		await box.waitFor();
-		expect(await review.locator('body').innerText()).toContain('contains an @handle; mentions contact off Fanvue');
+		const pageText = await review.locator('body').innerText();
+		expect(pageText).toContain('contains an @handle; mentions contact off Fanvue');
+		expect(pageText).toContain('The reply check holds this text');
 		await review.screenshot({ path: path.join(SCREENSHOTS, '04-review-page.png'), fullPage: true });
 		// The README's picture of the page: the form's card, its title included.
 		const card = (await review.locator('#n8n-form').boundingBox())!;
@@ -218,7 +220,8 @@ describe('n8n editor with the Fanvue package (browser)', () => {
 		// The draft's decision: the select right after its text box.
 		const name = await box.getAttribute('name');
 		const decision = `field-${Number(name!.replace('field-', '')) + 1}`;
-		await review.selectOption(`#${decision}`, 'Approve and send');
+		// A text the check holds goes out only when the reviewer chooses to send it anyway.
+		await review.selectOption(`#${decision}`, 'Send anyway');
 		await review.click('#submit-btn');
 		await review.locator('#submitted-form').waitFor({ state: 'visible' });
 		const replies = sandbox.store.messagesOf(sandbox.store.chat(fan.uuid)).filter((m: { viaApi?: boolean }) => m.viaApi);

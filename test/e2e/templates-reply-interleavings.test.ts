@@ -25,7 +25,8 @@
  *
  * The same scheduler over the SQL shipped before (test/e2e/fixtures/reply-sql-before-issue-20.json)
  * must find violations: the proof that the checker can fail. The seed is printed in the test's
- * name; FANVUE_INTERLEAVING_SEED=<n> replays, FANVUE_INTERLEAVINGS=<n> runs more.
+ * name; FANVUE_INTERLEAVING_SEED=<n> replays, FANVUE_INTERLEAVINGS=<n> runs more (or fewer), and
+ * FANVUE_INTERLEAVING_FROM=<i> starts at the interleaving a failure names.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,8 @@ const { rng } = require('../../sandbox/prng');
 
 const SEED = Number(process.env.FANVUE_INTERLEAVING_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.FANVUE_INTERLEAVINGS ?? 1000);
+/** Replays from this interleaving on (with the seed a failure printed). */
+const FROM = Number(process.env.FANVUE_INTERLEAVING_FROM ?? 0);
 /** Enough for the SQL shipped before to show its faults (about one interleaving in four does). */
 const RUNS_BEFORE = Math.min(RUNS, 200);
 const AUTO_REPLY = '02-ai-auto-reply.json';
@@ -378,7 +381,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	async function checkEnd(world: World) {
 		// 'unknown' is an end state only where the chat could not tell and a person decides (last_error says so).
 		const { rows } = await client.query(
-			`SELECT m.id, m.direction, m.status FROM messages m
+			`SELECT m.id, m.direction, m.status, m.last_error FROM messages m
 			 WHERE CASE m.direction
 			   WHEN 'in' THEN m.status NOT IN ('answered', 'skipped', 'superseded', 'pending')
 			     AND NOT (m.status = 'unknown' AND EXISTS (SELECT 1 FROM messages o WHERE o.reply_to_message_id = m.id AND o.status = 'unknown' AND o.last_error LIKE 'Could not tell%'))
@@ -389,7 +392,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			     AND NOT (m.status = 'unknown' AND m.last_error LIKE 'Could not tell%')
 			 END`,
 		);
-		for (const row of rows) world.violations.push(`5: ${row.direction === 'in' ? 'fan message' : 'reply'} ${row.id} left '${row.status}'`);
+		for (const row of rows) world.violations.push(`5: ${row.direction === 'in' ? 'fan message' : 'reply'} ${row.id} left '${row.status}' (${row.last_error ?? 'no error'})`);
 		if (world.handoffAt !== undefined) {
 			const { rows: chats } = await client.query(`SELECT 1 FROM chats WHERE ai_flag = 'needs_human'`);
 			if (!chats.length) world.violations.push('3: a message asking for a person was stored, and the chat was never handed to the creator');
@@ -406,7 +409,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		try {
 			await client.query(sql(SETUP, 'Create or migrate tables')!);
 			const found: string[] = [];
-			for (let i = 0; i < runs; i++) found.push(...(await interleaving(sql, SEED, i)));
+			for (let i = FROM; i < FROM + runs; i++) found.push(...(await interleaving(sql, SEED, i)));
 			return found;
 		} finally {
 			await pool.end();
