@@ -253,6 +253,17 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 		expect(repliesTo(sb, finn.uuid)).toEqual([]);
 		const [audit] = await db.query<any>('SELECT approved_by, sent_anyway FROM ai_replies WHERE reply_id = $1', [eveHeld.outgoing[0].id]);
 		expect(audit).toEqual({ approved_by: 'Alice', sent_anyway: true });
+
+		// In a chat handed to the creator for a possible minor the page never offers Send anyway.
+		await db.query(`UPDATE chats SET ai_flag = 'needs_human', ai_flag_reason = 'hand-off: may be a minor' WHERE id = $1`, [finnHeld.incoming.chat_id]);
+		try {
+			const minorPage = await browser.open('Alice');
+			const finnAgain = draftFields(minorPage.fields, 'add me on t e l e g r a m 😘');
+			expect(finnAgain.decision.options).toEqual(['Keep as draft', 'Approve and send', 'Reject']);
+			expect(minorPage.html).toContain('the fan may be a minor, it cannot be sent');
+		} finally {
+			await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [finnHeld.incoming.chat_id]);
+		}
 	});
 
 	test("a draft with $ and < in it reaches the fan as written, unedited or edited (the form page's JSON and HTML escaping undone)", async () => {
