@@ -328,6 +328,29 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect(prepared.history_messages).toBe(0);
 		});
 
+		test('a later hand-off keeps the reason "may be a minor" on the chat, so clearing it still keeps the earlier messages from the model', async () => {
+			const chat = await newChat();
+			expect((await decide(await fanWrites(chat, "i'm 15", 30))).handoff).toBe(true);
+			expect((await decide(await fanWrites(chat, 'i want a refund', 10))).handoff).toBe(true);
+			const [flag] = await db.query<any>('SELECT ai_flag_reason FROM chats WHERE id = $1', [chat.chatId]);
+			expect(flag.ai_flag_reason).toMatch(/may be a minor/);
+			await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [chat.chatId]);
+			expect((await db.query<any>('SELECT ai_history_from FROM chats WHERE id = $1', [chat.chatId]))[0].ai_history_from).not.toBeNull();
+		});
+
+		test('a sign of a minor stored late (found in a chat read, dated when the fan sent it) after a later message was handed off is alerted', async () => {
+			const chat = await newChat();
+			const later = await fanWrites(chat, 'refund please', 5);
+			expect((await decide(later)).handoff).toBe(true);
+			const [{ id }] = await db.query<{ id: string }>(
+				`INSERT INTO messages (platform, chat_id, direction, text, status, sent_at, created_at, fanvue_message_uuid, attempts)
+				 VALUES ('fanvue', $1, 'in', 'i''m 15', 'pending', now() - interval '10 minutes', now() - interval '10 minutes', gen_random_uuid(), 0) RETURNING id`,
+				[chat.chatId],
+			);
+			expect(await decide(Number(id))).toMatchObject({ handoff: true, skip_reason: expect.stringMatching(/may be a minor/) });
+			expect(await alerts(chat)).toBe(2);
+		});
+
 		test('a message handed off earlier does not hand off every later one once the creator cleared the flag', async () => {
 			const chat = await newChat();
 			const first = await fanWrites(chat, 'I want a refund', 30);

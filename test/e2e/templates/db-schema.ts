@@ -45,6 +45,7 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		last_error: 'text',
 		answered_at: 'timestamp with time zone',
 		last_attempt_at: 'timestamp with time zone',
+		stored_at: 'timestamp with time zone',
 		hold_reason: 'text',
 		send_anyway: 'boolean',
 	},
