@@ -18,7 +18,9 @@
  *   4. at most one live reply (draft, approved, sending, sent, unknown) per fan message;
  *   5. at the end, every fan message and reply is in a state a template moves on from, that is
  *      final, or that waits for a person with the reason;
- *   6. no statement fails (a deadlock, a constraint the SQL runs into).
+ *   6. no statement fails (a deadlock, a constraint the SQL runs into);
+ *   7. the creator is told each reason for a hand-off once (the chat is never cleared here): the
+ *      claim of an earlier message, the message's own decision and the next one's may all see it.
  *
  * Each actor has a connection of its own, and now and then two or three statements run at the same
  * time: PostgreSQL orders them, and one waiting on another's lock waits, as in n8n.
@@ -106,7 +108,13 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		const text = sql(file, node);
 		if (text === undefined) return undefined;
 		const count = Math.max(0, ...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-		return (await conn.query(text, params.slice(0, count))).rows;
+		try {
+			return (await conn.query(text, params.slice(0, count))).rows;
+		} catch (error) {
+			// Which node failed, and PostgreSQL's account of it (for a deadlock: who waited on whom).
+			const { message, detail } = error as { message: string; detail?: string };
+			throw new Error(`${file} "${node}": ${message}${detail ? ` (${detail})` : ''}`);
+		}
 	}
 
 	/** An actor on a connection of its own, given back when it is done. */
@@ -339,6 +347,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			const together = random.chance(0.3) ? random.int(2, 3) : 1;
 			while (chosen.size < Math.min(together, actors.length)) chosen.add(actors[random.int(0, actors.length - 1)]);
 			const results = await Promise.allSettled([...chosen].map((actor) => actor.next()));
+
 			[...chosen].forEach((actor, i) => {
 				const result = results[i];
 				if (result.status === 'rejected') world.violations.push(`6: a statement failed: ${result.reason?.message ?? result.reason}`);
@@ -374,6 +383,12 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			`SELECT reply_to_message_id, count(*)::int AS n FROM messages WHERE direction = 'out' AND status IN ('draft', 'approved', 'sending', 'sent', 'unknown') GROUP BY 1 HAVING count(*) > 1`,
 		);
 		for (const row of live.rows) world.violations.push(`4: ${row.n} live replies to message ${row.reply_to_message_id}`);
+		const told = await client.query(
+			`SELECT told.reason, count(*)::int AS n
+			 FROM ai_alerts a, unnest(string_to_array(regexp_replace(a.reason, '^hand-off: ', ''), '; ')) AS told(reason)
+			 WHERE a.kind = 'needs_human' GROUP BY told.reason HAVING count(*) > 1`,
+		);
+		for (const row of told.rows) world.violations.push(`7: the alert "${row.reason}" was written ${row.n} times (${JSON.stringify(texts)})`);
 		// Each violation once.
 		world.violations.splice(0, world.violations.length, ...new Set(world.violations));
 	}

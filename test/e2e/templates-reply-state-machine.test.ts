@@ -165,6 +165,30 @@ describe("template 01's reply state machine", () => {
 		expect(await db.query<any>('SELECT kind FROM ai_alerts WHERE chat_id = $1', [chat.chatId])).toEqual([{ kind: 'needs_human' }]);
 	});
 
+	test('while the chat waits for you, each reason is alerted once: the earlier claim that met the sign of a minor, then the messages that carry it, decided after it', async () => {
+		const chat = await newChat();
+		const reasons = async () => (await db.query<any>('SELECT reason FROM ai_alerts WHERE chat_id = $1 ORDER BY id', [chat.chatId])).map((a) => a.reason);
+		const decide = async (id: number) => (await db.query<any>(`SELECT * FROM ai_decide($1, 'pending', '[]')`, [id]))[0].skip_reason;
+		// 02's run for "hey" waits in its typing delay; "I'm 15" and "hey?" come meanwhile.
+		const first = await fanWrites(chat, 'hey', 30);
+		const minor = await fanWrites(chat, "I'm 15", 20);
+		const after = await fanWrites(chat, 'hey?', 10);
+		const [claim] = await db.query<any>(`SELECT * FROM ai_claim_for_send($1, 'pending', NULL, '[]', $2)`, [first, await audit(first)]);
+		expect(claim).toMatchObject({ claimed: false, stop_reason: expect.stringMatching(/^hand-off: may be a minor/) });
+		expect(await decide(minor)).toMatch(/^superseded/);
+		expect(await decide(after)).toBe('the chat waits for you (needs_human)');
+		expect(await reasons()).toEqual([expect.stringMatching(/^hand-off: may be a minor/)]);
+		// A new reason while it waits is news: told; the same again is not.
+		expect(await decide(await fanWrites(chat, 'I want a refund', 5))).toMatch(/^hand-off: asks for a refund/);
+		expect(await decide(await fanWrites(chat, 'refund me now', 4))).toBe('the chat waits for you (needs_human)');
+		expect(await reasons()).toHaveLength(2);
+		// Cleared by a person: the old messages do not hand off again, a new sign of a minor does.
+		await db.query('UPDATE chats SET ai_flag = NULL WHERE id = $1', [chat.chatId]);
+		expect(await decide(await fanWrites(chat, 'ok thanks', 3))).toBeNull();
+		expect(await decide(await fanWrites(chat, 'im in 9th grade btw', 2))).toMatch(/^hand-off: may be a minor/);
+		expect(await reasons()).toHaveLength(3);
+	});
+
 	test('an approved draft that fails for good: its fan message is no longer left waiting, and you are told', async () => {
 		const messageId = await fanWrites(await newChat(), 'hi');
 		const draftId = await reply(messageId, 'draft');

@@ -11,9 +11,11 @@ export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 120_000;
 
 /**
  * One request gives up after this many 429 answers even if its wait budget is not spent: a
- * Fanvue that keeps refusing however long we wait will not be worn down by trying more.
+ * Fanvue that keeps refusing however long we wait will not be worn down by trying more. Not
+ * fewer: n8n workers in queue mode share one bucket without knowing of each other, so a request
+ * can lose the token that came back to another worker's several times in a row.
  */
-export const MAX_TOO_MANY_REQUESTS_ANSWERS = 10;
+export const MAX_TOO_MANY_REQUESTS_ANSWERS = 30;
 
 /**
  * Time allowed for the API calls made while someone waits: Fanvue for the answer to a webhook
