@@ -100,6 +100,9 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	/** The connection of the SQL under test: a database of its own for each (see violationsOver). */
 	let client: Client;
 
+	/** Replies that reached the fan over all interleavings: proof the invariants met real sends. */
+	const reached = { autopilot: 0, approved: 0 };
+
 	/** The actors' connections: each actor has one, so that their statements can run at the same time. */
 	let pool: Pool;
 
@@ -157,6 +160,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 		};
 		const deliver = (fanMessageId: number, gateStep: number, approved: boolean, text: string): string => {
 			world.sends.push({ fanMessageId, gateStep, approved });
+			reached[approved ? 'approved' : 'autopilot'] += 1;
 			const uuid = random.uuid();
 			world.delivered.push({ uuid, text, sentAt: new Date().toISOString() });
 			return uuid;
@@ -168,6 +172,34 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			return { result, uuid: delivered ? deliver(fanMessageId, gateStep, approved, text) : undefined };
 		}
 
+		/** The model checks' verdicts: mostly a pass, now and then an intent found or no verdict at all. */
+		const fanMessagesVerdict = (): [string | null, string | null] => {
+			const r = random.next();
+			return r < 0.9 ? ['[]', null] : r < 0.95 ? ['["complaint"]', null] : [null, 'the model timed out'];
+		};
+		const replyVerdict = (reply: string, normalized: string): string => {
+			const r = random.next();
+			if (r < 0.9) return JSON.stringify({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] });
+			if (r < 0.95) return JSON.stringify({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: true, confidenceScore: 0.95 }] });
+			return JSON.stringify({ error: 'the model timed out', guardrailsInput: '' });
+		};
+		/** A template's model checks of the burst (after its last gate before the model): whether the reply may be written. */
+		async function* checkFanMessages(conn: Queryable, file: string, messageId: number, claimedAt: string | null): AsyncGenerator<void, boolean> {
+			const [input] = (await run(conn, sql, file, 'Fan Messages to Check', [messageId])) ?? [];
+			if (!input) return true; // the SQL shipped before had no model checks
+			yield;
+			const [categories, error] = fanMessagesVerdict();
+			const [recorded] = (await run(conn, sql, file, 'Record Fan Messages Check', [messageId, claimedAt, input.fan_messages, categories, error])) ?? [];
+			yield;
+			return recorded?.passed === true;
+		}
+		async function* checkReply(conn: Queryable, file: string, messageId: number, claimedAt: string | null, auditId: string, reply: string, normalized: string): AsyncGenerator<void, boolean> {
+			const recorded = await run(conn, sql, file, 'Record Reply Check', [messageId, claimedAt, auditId, reply, replyVerdict(reply, normalized)]);
+			if (!recorded) return true;
+			yield;
+			return recorded[0]?.passed === true;
+		}
+
 		async function* run02(conn: Queryable, messageId: number): AsyncGenerator<void> {
 			const [decided] = (await run(conn, sql, AUTO_REPLY, 'Decide', [messageId, '[]', '[]'])) ?? [];
 			yield;
@@ -175,6 +207,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			const newest = await run(conn, sql, AUTO_REPLY, 'Still the Newest?', [messageId]);
 			yield;
 			if (newest && !newest.length) return;
+			if (!(yield* checkFanMessages(conn, AUTO_REPLY, messageId, null))) return;
 			const reply = writeReply();
 			if (random.chance(0.05)) {
 				await run(conn, sql, AUTO_REPLY, 'Record Failure', [messageId, 'the model failed', null]);
@@ -188,6 +221,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				yield;
 				return;
 			}
+			if (!(yield* checkReply(conn, AUTO_REPLY, messageId, null, checked.audit_id, reply, checked.reply_normalized))) return;
 			const [claim] = (await run(conn, sql, AUTO_REPLY, 'Claim Message', [messageId, '[]', checked.audit_id])) ?? [];
 			const gateStep = world.step;
 			yield;
@@ -217,6 +251,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				const [decided] = (await run(conn, sql, RETRY, 'Decide', [messageId, '[]', '[]'])) ?? [];
 				yield;
 				if (!decided || decided.skip_reason) continue;
+				if (!(yield* checkFanMessages(conn, RETRY, messageId, claim.claimed_at))) continue;
 				const reply = writeReply();
 				const [checked] = (await run(conn, sql, RETRY, 'Check Reply', [reply, decided.session_id, decided.autopilot, messageId, '[]', 'test-model'])) ?? [];
 				yield;
@@ -230,6 +265,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 					yield;
 					continue;
 				}
+				if (!(yield* checkReply(conn, RETRY, messageId, claim.claimed_at, checked.audit_id, reply, checked.reply_normalized))) continue;
 				const forSend = await run(conn, sql, RETRY, 'Claim for Send', [messageId, claim.claimed_at, '[]', checked.audit_id]);
 				if (forSend) {
 					gateStep = world.step;
@@ -435,6 +471,11 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	test(`${RUNS} interleavings of 02, 07, 02b, the fan, the creator and a reviewer over the SQL as shipped: no invariant breaks`, async () => {
 		const found = await violationsOver(shipped, RUNS);
 		expect(found.slice(0, 10)).toEqual([]);
+		// eslint-disable-next-line no-console
+		console.log(`replies that reached the fan: ${JSON.stringify(reached)} over ${RUNS} interleavings`);
+		// Sends happened, of both kinds (the model checks and the gates let most replies through).
+		expect(reached.autopilot).toBeGreaterThan(RUNS / 10);
+		expect(reached.approved).toBeGreaterThan(RUNS / 50);
 	}, 900_000);
 
 	test('the same checker over the SQL shipped before finds double replies and replies sent past a gate', async () => {

@@ -106,6 +106,9 @@ const NEWEST_IN_N8N_1_123: Record<string, number> = {
 	'@n8n/n8n-nodes-langchain.agent': 3,
 	'@n8n/n8n-nodes-langchain.lmChatOpenAi': 1.3,
 	'@n8n/n8n-nodes-langchain.memoryPostgresChat': 1.3,
+	// (the model checks: both in @n8n/n8n-nodes-langchain 1.122.57, which n8n 1.123.81 installs)
+	'@n8n/n8n-nodes-langchain.textClassifier': 1.1,
+	'@n8n/n8n-nodes-langchain.guardrails': 2,
 	'n8n-nodes-fanvue.fanvue': 1,
 	'n8n-nodes-fanvue.fanvueTrigger': 2,
 };

@@ -8,8 +8,32 @@
 //                                  its "Use Responses API" toggle is on; the templates turn it off)
 // Replies are deterministic (see defaultReply), never tool calls. Every request is recorded.
 // `fail` makes the completion routes answer an OpenAI-style error (default 500).
+//
+// Three callers share the routes, told apart by their system message (routeOf): the templates' AI
+// Agent ('agent'), n8n's Text Classifier ('classifier', answered as a model would: the categories
+// `classify` finds true, else "fallback") and n8n's Guardrails node ('guardrail': flagged when
+// `guard` says so). completions() lists the agent's calls, checks() the other two; fail() and
+// hold() act on one route (the agent's unless told).
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+/** Who sent a completion request: the templates' AI Agent, n8n's Text Classifier or its Guardrails node. */
+export type CompletionRoute = 'agent' | 'classifier' | 'guardrail';
+
+/** Tells the caller by the system message n8n's nodes write (the same words in 1.123.81 and 2.41.1). */
+export function routeOf(messages: ChatMessage[]): CompletionRoute {
+	const system = messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.content).join('\n');
+	if (system.includes('Please classify the text provided by the user into one of the following categories')) return 'classifier';
+	if (system.includes('how likely the input is violative of the guardrail')) return 'guardrail';
+	return 'agent';
+}
+
+/** The Text Classifier's categories, as its system message names them. */
+function categoriesIn(messages: ChatMessage[]): string[] {
+	const system = messages.find((m) => m.role === 'system')?.content ?? '';
+	const listed = /following categories: (.*?), and use the provided formatting/s.exec(system)?.[1] ?? '';
+	return listed.split(', ').filter(Boolean);
+}
 
 export interface ChatMessage {
 	role: string;
@@ -25,6 +49,8 @@ export interface RecordedCompletionRequest {
 	messages: ChatMessage[];
 	/** What the server answered (undefined for failures and non-completion routes). */
 	reply?: string;
+	/** Which node asked (completion routes only). */
+	route?: CompletionRoute;
 	status: number;
 	at: string;
 }
@@ -38,6 +64,8 @@ export interface CompletionServerOptions {
 }
 
 export interface FailureOptions {
+	/** Whose requests fail (default 'agent'). */
+	route?: CompletionRoute;
 	status?: number;
 	message?: string;
 	/** Fail only the next N completion requests (default: until clearFailure()). */
@@ -51,8 +79,17 @@ export interface CompletionServer {
 	baseUrl: string;
 	port: number;
 	requests(): RecordedCompletionRequest[];
-	/** Only the completion requests (chat/completions and responses). */
+	/** The AI Agent's completion requests (chat/completions and responses). */
 	completions(): RecordedCompletionRequest[];
+	/** The model checks' requests: the Text Classifier's and the Guardrails node's (or one route's). */
+	checks(route?: 'classifier' | 'guardrail'): RecordedCompletionRequest[];
+	/**
+	 * The categories the Text Classifier's "model" finds true in a text (default: none, so
+	 * "fallback"); a string instead is answered as is (an answer that cannot be parsed, say).
+	 */
+	classify(decide: ((text: string, categories: string[]) => string[] | string) | undefined): void;
+	/** Whether the Guardrails node's "model" flags a text (default: never); a string is answered as is. */
+	guard(decide: ((text: string, prompt: string) => boolean | string) | undefined): void;
 	clearRequests(): void;
 	fail(options?: FailureOptions): void;
 	clearFailure(): void;
@@ -62,7 +99,7 @@ export interface CompletionServer {
 	 * to answer); waiting() tells how many are held now. Keep it short: n8n's OpenAI client gives
 	 * up and retries after its own timeout.
 	 */
-	hold(times?: number): { waiting(): number; release(): void };
+	hold(times?: number, route?: CompletionRoute): { waiting(): number; release(): void };
 	stop(): Promise<void>;
 }
 
@@ -133,8 +170,25 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 	const models = options.models ?? ['gpt-e2e-mini'];
 	let reply = options.reply ?? ((messages: ChatMessage[]) => defaultReply(messages));
 	let failure: (FailureOptions & { remaining: number }) | undefined;
+	let classify: ((text: string, categories: string[]) => string[] | string) | undefined;
+	let guard: ((text: string, prompt: string) => boolean | string) | undefined;
 	const recorded: RecordedCompletionRequest[] = [];
-	let holding: { remaining: number; held: Array<() => void>; released: boolean } | undefined;
+	let holding: { route: CompletionRoute; remaining: number; held: Array<() => void>; released: boolean } | undefined;
+
+	/** What a model would answer n8n's Text Classifier or Guardrails node. */
+	const checkAnswer = (route: CompletionRoute, messages: ChatMessage[]): string => {
+		const text = [...messages].reverse().find((m) => m.role === 'user' || m.role === 'human')?.content ?? '';
+		if (route === 'classifier') {
+			const categories = categoriesIn(messages);
+			const found = classify?.(text, categories) ?? [];
+			if (typeof found === 'string') return found;
+			return JSON.stringify({ ...Object.fromEntries(categories.map((c) => [c, found.includes(c)])), fallback: found.length === 0 });
+		}
+		const system = messages.find((m) => m.role === 'system')?.content ?? '';
+		const flagged = guard?.(text, system) ?? false;
+		if (typeof flagged === 'string') return flagged;
+		return JSON.stringify({ confidenceScore: flagged ? 0.95 : 0.05, flagged });
+	};
 
 	const handle = async (req: IncomingMessage, res: ServerResponse) => {
 		const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
@@ -177,19 +231,21 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 			return answer(400, { error: { message: 'The body is not JSON', type: 'invalid_request_error', code: null } });
 		}
 		entry.messages = messagesOf(path, body);
-		if (failure && failure.remaining !== 0) {
+		const route = routeOf(entry.messages);
+		entry.route = route;
+		if (failure && failure.remaining !== 0 && (failure.route ?? 'agent') === route) {
 			if (failure.remaining > 0) failure.remaining -= 1;
 			return answer(failure.status ?? 500, {
 				error: { message: failure.message ?? 'The e2e completion server was told to fail', type: 'server_error', code: null },
 			});
 		}
-		if (holding && holding.remaining > 0) {
+		if (holding && holding.remaining > 0 && holding.route === route) {
 			holding.remaining -= 1;
 			const hold = holding;
 			await new Promise<void>((resolve) => (hold.released ? resolve() : hold.held.push(resolve)));
 		}
 		const model = typeof body.model === 'string' ? body.model : models[0];
-		const text = reply(entry.messages, body);
+		const text = route === 'agent' ? reply(entry.messages, body) : checkAnswer(route, entry.messages);
 		entry.reply = text;
 		const promptTokens = approxTokens(entry.messages.map((m) => m.content).join('\n'));
 		const completionTokens = approxTokens(text);
@@ -271,7 +327,14 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 		baseUrl: `${url}/v1`,
 		port,
 		requests: () => recorded.slice(),
-		completions: () => recorded.filter((r) => r.path === '/v1/chat/completions' || r.path === '/v1/responses'),
+		completions: () => recorded.filter((r) => r.route === 'agent'),
+		checks: (route) => recorded.filter((r) => (route ? r.route === route : r.route === 'classifier' || r.route === 'guardrail')),
+		classify: (decide) => {
+			classify = decide;
+		},
+		guard: (decide) => {
+			guard = decide;
+		},
 		clearRequests: () => {
 			recorded.length = 0;
 		},
@@ -284,8 +347,8 @@ export async function startCompletionServer(options: CompletionServerOptions = {
 		setReply: (fn) => {
 			reply = fn;
 		},
-		hold: (times = 1) => {
-			const hold = { remaining: times, held: [] as Array<() => void>, released: false };
+		hold: (times = 1, route: CompletionRoute = 'agent') => {
+			const hold = { route, remaining: times, held: [] as Array<() => void>, released: false };
 			holding = hold;
 			return {
 				waiting: () => hold.held.length,
