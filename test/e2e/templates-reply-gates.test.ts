@@ -25,15 +25,16 @@ describe('template 01: the gates are read again right before the send', () => {
 		await db.query(`UPDATE ai_settings SET default_autopilot = 'auto', human_pause_minutes = 60 WHERE id = 1`);
 	});
 
-	const { newChat, fanWrites } = chatRows(db);
+	const { newChat, fanWrites, modelChecksPass } = chatRows(db);
 	type Chat = ChatRow;
 
 	const decide = async (messageId: number, creatorMessages: unknown[] = []) =>
 		(await db.query<{ skip_reason: string | null; handoff: boolean }>(templateQuery(AUTO_REPLY, 'Decide'), [messageId, JSON.stringify(creatorMessages), '[]']))[0];
 
-	/** 02's "Check Reply" for a passing reply: the run's audit row. */
-	async function checkReply(messageId: number): Promise<number> {
+	/** 02's "Check Reply" for a passing reply, and (unless told not to) both model checks passing: the run's audit row. */
+	async function checkReply(messageId: number, { modelChecks = true } = {}): Promise<number> {
 		const [row] = await db.query<{ audit_id: string }>(templateQuery(AUTO_REPLY, 'Check Reply'), ['Movie night! 🍿', `s-${randomUUID()}`, 'auto', messageId, '[]', 'test-model']);
+		if (modelChecks) await modelChecksPass(messageId, Number(row.audit_id));
 		return Number(row.audit_id);
 	}
 
@@ -119,6 +120,69 @@ describe('template 01: the gates are read again right before the send', () => {
 		expect((await decide(sentLater)).skip_reason).toBeNull();
 		const audit = await checkReply(sentLater);
 		expect(await claim(sentLater, audit)).toEqual([{ message_id: String(sentLater) }]);
+	});
+
+	describe('the claim needs a recorded pass of both model checks, for the burst and the reply as they are now', () => {
+		const HELD = /^the model checks have not passed/;
+		const recordFanMessages = (messageId: number, text: string, categories: string | null, error: string | null = null) =>
+			db.query(templateQuery(AUTO_REPLY, 'Record Fan Messages Check'), [messageId, null, text, categories, error]);
+
+		test('no verdict recorded (a run that skipped its checks): not claimed, the message left for template 07', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'What are you up to tonight?');
+			expect((await decide(messageId)).skip_reason).toBeNull();
+			const audit = await checkReply(messageId, { modelChecks: false });
+			expect(await claim(messageId, audit)).toEqual([]);
+			expect(await messageRow(messageId)).toMatchObject({ status: 'pending', last_error: expect.stringMatching(HELD) });
+			expect(await auditVerdict(audit)).toMatch(/^not sent: the model checks have not passed/);
+		});
+
+		test('the passes were for a burst without a fan message delivered late since: not claimed', async () => {
+			const { chat, messageId, audit } = await inFlight();
+			await fanWrites(chat, 'are you there?', 90); // sent before, stored after the checks
+			expect(await claim(messageId, audit)).toEqual([]);
+			expect(await messageRow(messageId)).toMatchObject({ status: 'pending', last_error: expect.stringMatching(HELD) });
+		});
+
+		test('the newest verdict counts: a pass followed by a check without a verdict is not a pass', async () => {
+			const { messageId, audit } = await inFlight();
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId]);
+			await recordFanMessages(messageId, input.fan_messages, null, 'the model timed out');
+			expect(await claim(messageId, audit)).toEqual([]);
+		});
+
+		test('a pass for another reply text does not count', async () => {
+			const { messageId, audit } = await inFlight();
+			await db.query(`UPDATE ai_replies SET reply_text = 'Movie night at mine, here is my number 😘' WHERE id = $1`, [audit]);
+			expect(await claim(messageId, audit)).toEqual([]);
+		});
+
+		test('an intent the classifier found hands the chat to you: skipped, flagged, one alert with the rule\'s reason', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'mi mamá revisa mi teléfono cada noche');
+			expect((await decide(messageId)).skip_reason).toBeNull();
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId]);
+			const [recorded] = await recordFanMessages(messageId, input.fan_messages, '["minor"]');
+			expect(recorded).toMatchObject({ passed: false, handoff: true, skip_reason: expect.stringMatching(/^hand-off: may be a minor.*\(the model check\)$/) });
+			expect(await messageRow(messageId)).toMatchObject({ status: 'skipped' });
+			expect(await chatFlag(chat)).toBe('needs_human');
+			expect(await alerts(chat)).toBe(1);
+		});
+
+		test('checks without a verdict: the message back for template 07 each time, the chat handed to you after model_check_attempts', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'What are you up to tonight?');
+			const attempts = Number((await db.query<{ n: number }>('SELECT model_check_attempts AS n FROM ai_settings WHERE id = 1'))[0].n);
+			for (let attempt = 1; attempt <= attempts; attempt++) {
+				await db.query(`UPDATE messages SET status = 'pending' WHERE id = $1`, [messageId]);
+				const [recorded] = await recordFanMessages(messageId, 'What are you up to tonight?', null, 'the model timed out');
+				expect(recorded.passed).toBe(false);
+				expect(recorded.handoff).toBe(attempt === attempts);
+				expect((await messageRow(messageId)).status).toBe(attempt === attempts ? 'skipped' : 'pending');
+			}
+			expect(await chatFlag(chat)).toBe('needs_human');
+			expect(await alerts(chat)).toBe(1);
+		});
 	});
 
 	test('a run that lost its claim changes nothing of the message', async () => {

@@ -15,7 +15,7 @@ const LIVE = `('draft', 'approved', 'sending', 'sent', 'unknown')`;
 
 describe("template 01's reply state machine", () => {
 	const db = useTemplateDatabase();
-	const { newChat, fanWrites } = chatRows(db);
+	const { newChat, fanWrites, modelChecksPass } = chatRows(db);
 
 	beforeAll(async () => {
 		await db.query(`UPDATE ai_settings SET default_autopilot = 'auto' WHERE id = 1`);
@@ -144,6 +144,7 @@ describe("template 01's reply state machine", () => {
 	test("a 02 run stopped after its send: the expired claim's reply row holds the text 02 wrote (its audit row comes before its claim), so the chat can settle it", async () => {
 		const messageId = await fanWrites(await newChat(), 'what are you doing?');
 		const [checked] = await db.query<any>(templateQuery('02-ai-auto-reply.json', 'Check Reply'), ['Movie night! 🍿', `s-${randomUUID()}`, 'auto', messageId, '[]', 'test-model']);
+		await modelChecksPass(messageId, Number(checked.audit_id));
 		const [claim] = await db.query<any>(templateQuery('02-ai-auto-reply.json', 'Claim Message'), [messageId, '[]', checked.audit_id]);
 		expect(claim).toBeDefined();
 		expect((await db.query<any>('SELECT * FROM ai_expire_claims(0)'))[0].message_ids).toContain(messageId);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { TemplateDatabase } from './template-database';
+import { templateQuery } from './templates';
 
 export interface ChatRow {
 	chatId: number;
@@ -30,6 +31,20 @@ export function chatRows(db: TemplateDatabase) {
 				[chat.chatId, text, secondsAgo],
 			);
 			return Number(row.id);
+		},
+		/**
+		 * Template 02's model checks passing, with its own SQL ("Fan Messages to Check", "Record Fan
+		 * Messages Check", "Record Reply Check"): the Text Classifier found no intent in the burst
+		 * as it is now, and the Guardrails node passed the reply of the audit row. Without them the
+		 * claim before the send refuses the reply.
+		 */
+		async modelChecksPass(messageId: number, auditId: number): Promise<void> {
+			const file = '02-ai-auto-reply.json';
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(file, 'Fan Messages to Check'), [messageId]);
+			await db.query(templateQuery(file, 'Record Fan Messages Check'), [messageId, null, input.fan_messages, '[]', null]);
+			const [reply] = await db.query<{ text: string; normalized: string }>('SELECT reply_text AS text, ai_normalize(reply_text) AS normalized FROM ai_replies WHERE id = $1', [auditId]);
+			const answer = { guardrailsInput: reply.normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
+			await db.query(templateQuery(file, 'Record Reply Check'), [messageId, null, auditId, reply.text, JSON.stringify(answer)]);
 		},
 	};
 }

@@ -128,6 +128,9 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		reply_delay_min_seconds: 'integer',
 		reply_delay_max_seconds: 'integer',
 		updated_at: 'timestamp with time zone',
+		check_model: 'text',
+		check_timeout_seconds: 'integer',
+		model_check_attempts: 'integer',
 	},
 	ai_reply_rules: {
 		name: 'text',
@@ -171,6 +174,16 @@ export const CONTRACT_COLUMNS: Record<string, Record<string, string>> = {
 		reply_text: 'text',
 		reply_normalized: 'text',
 		sent_anyway: 'boolean',
+		model_check: 'text',
+	},
+	ai_model_checks: {
+		id: 'bigint',
+		created_at: 'timestamp with time zone',
+		message_id: 'bigint',
+		checked: 'character varying',
+		checked_text: 'text',
+		verdict: 'character varying',
+		detail: 'text',
 	},
 };
 
