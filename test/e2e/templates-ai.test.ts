@@ -1,5 +1,5 @@
 /**
- * The AI templates (02 auto-reply, 02b drafts and review page, 07 retry) end to end, on one stack
+ * The AI templates (02 auto-reply and its model checks, 02b drafts and review page, 07 retry) end to end, on one stack
  * shared by their suites (test/e2e/templates-ai/*.suite.ts): one n8n loading the packed package,
  * the Fanvue sandbox, the completion server and PostgreSQL, started by the first suite's
  * startAiEnv(). Each suite still sees a fresh install (a database of its own with template 01
@@ -13,5 +13,6 @@ import './templates-ai/auto-reply.suite';
 import './templates-ai/ai-chatter.suite';
 import './templates-ai/review-page.suite';
 import './templates-ai/retry.suite';
+import './templates-ai/model-checks.suite';
 
 afterAll(() => stopAiStack());

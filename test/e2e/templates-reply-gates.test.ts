@@ -169,6 +169,21 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect(await alerts(chat)).toBe(1);
 		});
 
+		test.each([
+			['the item the Guardrails node passes on unchanged when it fails as a whole', (_normalized: string) => ({ held_reason: null, send_now: true, audit_id: '1' })],
+			['an answer about another text', (_normalized: string) => ({ guardrailsInput: 'another reply', checks: [{ name: 'Off-platform', triggered: false }] })],
+			['an answer with no checks', (normalized: string) => ({ guardrailsInput: normalized, checks: [] })],
+			['a check that failed to run', (normalized: string) => ({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: true, executionFailed: true, exception: { description: 'timeout' } }] })],
+		])('the reply check takes %s as no verdict, whichever output it came from', async (_what, answer) => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'What are you up to tonight?');
+			const audit = await checkReply(messageId, { modelChecks: false });
+			const [reply] = await db.query<{ text: string; normalized: string }>('SELECT reply_text AS text, ai_normalize(reply_text) AS normalized FROM ai_replies WHERE id = $1', [audit]);
+			const [recorded] = await db.query<any>(templateQuery(AUTO_REPLY, 'Record Reply Check'), [messageId, null, audit, reply.text, JSON.stringify(answer(reply.normalized))]);
+			expect(recorded).toMatchObject({ passed: false, skip_reason: expect.stringMatching(/^the check of the reply gave no verdict/) });
+			expect(await messageRow(messageId)).toMatchObject({ status: 'pending' });
+		});
+
 		test('checks without a verdict: the message back for template 07 each time, the chat handed to you after model_check_attempts', async () => {
 			const chat = await newChat();
 			const messageId = await fanWrites(chat, 'What are you up to tonight?');
