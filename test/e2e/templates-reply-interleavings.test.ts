@@ -283,6 +283,12 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 
 		/** Template 02b's scheduled run: expiry and settling, then the claim of approved drafts and their sends. */
 		async function* run02b(conn: Queryable): AsyncGenerator<void> {
+			// The model check of approved texts it has not passed, before its claim.
+			for (const draft of (await run(conn, sql, DRAFTS, 'Drafts to Check', [10])) ?? []) {
+				yield;
+				await run(conn, sql, DRAFTS, 'Record Draft Check', [draft.draft_id, draft.text, replyVerdict(draft.text, draft.normalized)]);
+			}
+			yield;
 			await run(conn, sql, DRAFTS, 'Park Expired Sends', [60]);
 			yield;
 			const unknown = (await run(conn, sql, DRAFTS, 'Find Unknown Drafts', [0, 10])) ?? [];

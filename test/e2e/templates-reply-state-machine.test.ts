@@ -15,7 +15,7 @@ const LIVE = `('draft', 'approved', 'sending', 'sent', 'unknown')`;
 
 describe("template 01's reply state machine", () => {
 	const db = useTemplateDatabase();
-	const { newChat, fanWrites, modelChecksPass } = chatRows(db);
+	const { newChat, fanWrites, modelChecksPass, draftCheckPasses } = chatRows(db);
 
 	beforeAll(async () => {
 		await db.query(`UPDATE ai_settings SET default_autopilot = 'auto' WHERE id = 1`);
@@ -194,6 +194,7 @@ describe("template 01's reply state machine", () => {
 		const messageId = await fanWrites(await newChat(), 'hi');
 		const draftId = await reply(messageId, 'draft');
 		await db.query(`SELECT ai_approve_draft($1)`, [draftId]);
+		await draftCheckPasses(draftId);
 		const [claimed] = (await db.query<any>('SELECT * FROM ai_claim_approved_drafts(100)')).filter((d) => d.draft_id === String(draftId));
 		await db.query(`SELECT * FROM ai_record_draft_failure($1, $2::timestamptz, 'fan blocked you', 1)`, [draftId, claimed.claimed_at]);
 		expect((await row(draftId)).status).toBe('failed');
@@ -207,6 +208,7 @@ describe("template 01's reply state machine", () => {
 			const messageId = await fanWrites(chat, 'what are you up to?', 120);
 			const draftId = await reply(messageId, 'draft');
 			expect((await db.query<any>(`SELECT ai_approve_draft($1, 'Ana') AS done`, [draftId]))[0].done).toBe(true);
+			await draftCheckPasses(draftId);
 			return { chat, messageId, draftId };
 		}
 		/** 02b's claim, as far as it concerns this draft (other tests leave approved drafts too). */
@@ -255,6 +257,65 @@ describe("template 01's reply state machine", () => {
 			await db.query(`SELECT ai_approve_draft($1, 'Ana', NULL, true)`, [draftId]);
 			expect(await claimDrafts(draftId)).toHaveLength(1);
 			expect((await db.query<any>('SELECT sent_anyway, approved_by FROM ai_replies WHERE reply_id = $1', [draftId]))[0]).toEqual({ sent_anyway: true, approved_by: 'Ana' });
+		});
+
+		describe('the model check of the approved text, before the claim', () => {
+			const DRAFTS = '02b-send-approved-drafts.json';
+			const toCheck = async () => (await db.query<any>(templateQuery(DRAFTS, 'Drafts to Check'), [100])).map((d) => Number(d.draft_id));
+			const record = async (draftId: number, answer: (normalized: string) => unknown) => {
+				const [draft] = await db.query<{ text: string; normalized: string }>('SELECT text, ai_normalize(text) AS normalized FROM messages WHERE id = $1', [draftId]);
+				return (await db.query<any>(templateQuery(DRAFTS, 'Record Draft Check'), [draftId, draft.text, JSON.stringify(answer(draft.normalized))]))[0];
+			};
+			const passes = (normalized: string) => ({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: false }] });
+			const flags = (normalized: string) => ({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: true }] });
+			const fails = () => ({ error: 'the model timed out', guardrailsInput: '' });
+			async function approved(text = 'see you tonight 😘', edited: string | null = null) {
+				const chat = await newChat();
+				const messageId = await fanWrites(chat, 'what are you up to?', 120);
+				const draftId = await reply(messageId, 'draft', text);
+				await db.query(`SELECT ai_approve_draft($1, 'Ana', $2)`, [draftId, edited]);
+				return draftId;
+			}
+
+			test('a text without a pass is listed for the check and not claimed; once it passes it is claimed', async () => {
+				const draftId = await approved();
+				expect(await toCheck()).toContain(draftId);
+				expect(await claimDrafts(draftId)).toEqual([]);
+				expect((await row(draftId)).status).toBe('approved');
+				expect(await record(draftId, passes)).toMatchObject({ verdict: 'pass', hold_reason: null });
+				expect(await toCheck()).not.toContain(draftId);
+				expect(await claimDrafts(draftId)).toHaveLength(1);
+			});
+
+			test('a text edited on approval needs its own pass: the pass of the model\'s text does not count', async () => {
+				const chat = await newChat();
+				const messageId = await fanWrites(chat, 'what are you up to?', 120);
+				const draftId = await reply(messageId, 'draft', 'see you tonight 😘');
+				await draftCheckPasses(draftId);
+				await db.query(`SELECT ai_approve_draft($1, 'Ana', 'see you tonight, my place 😘')`, [draftId]);
+				expect(await toCheck()).toContain(draftId);
+				expect(await claimDrafts(draftId)).toEqual([]);
+			});
+
+			test('a flagged text goes back to the review page with the reason; sent anyway, it is not checked again', async () => {
+				const draftId = await approved();
+				expect(await record(draftId, flags)).toMatchObject({ verdict: 'fail', hold_reason: expect.stringMatching(/^not sent after approval: the model check holds the approved text: Off-platform/) });
+				expect(await row(draftId)).toMatchObject({ status: 'draft', hold_reason: expect.stringMatching(/the model check holds/) });
+				await db.query(`SELECT ai_approve_draft($1, 'Ana', NULL, true)`, [draftId]);
+				expect(await toCheck()).not.toContain(draftId);
+				expect(await claimDrafts(draftId)).toHaveLength(1);
+			});
+
+			test('checks without a verdict leave it approved, then send it back after model_check_attempts', async () => {
+				const draftId = await approved();
+				const attempts = Number((await db.query<{ n: number }>('SELECT model_check_attempts AS n FROM ai_settings WHERE id = 1'))[0].n);
+				for (let attempt = 1; attempt <= attempts; attempt++) {
+					const recorded = await record(draftId, fails);
+					expect(recorded.verdict).toBe('error');
+					expect((await row(draftId)).status).toBe(attempt === attempts ? 'draft' : 'approved');
+				}
+				expect((await row(draftId)).hold_reason).toMatch(/the model check gave no verdict/);
+			});
 		});
 
 		test('a send under a claim another run took over stores nothing', async () => {

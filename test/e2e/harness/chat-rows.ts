@@ -46,5 +46,11 @@ export function chatRows(db: TemplateDatabase) {
 			const answer = { guardrailsInput: reply.normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
 			await db.query(templateQuery(file, 'Record Reply Check'), [messageId, null, auditId, reply.text, JSON.stringify(answer)]);
 		},
+		/** Template 02b's model check passing an approved draft's text, with its own SQL ("Record Draft Check"). */
+		async draftCheckPasses(draftId: number): Promise<void> {
+			const [draft] = await db.query<{ text: string; normalized: string }>('SELECT text, ai_normalize(text) AS normalized FROM messages WHERE id = $1', [draftId]);
+			const answer = { guardrailsInput: draft.normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
+			await db.query(templateQuery('02b-send-approved-drafts.json', 'Record Draft Check'), [draftId, draft.text, JSON.stringify(answer)]);
+		},
 	};
 }
