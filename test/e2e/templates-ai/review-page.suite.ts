@@ -266,6 +266,39 @@ describe('template 02b: the review page (approve, edit, reject drafts without SQ
 		}
 	});
 
+	test('a text edited on the page is checked by the model before it is sent: flagged, it comes back with the reason and Send anyway; sent anyway, it goes once', async () => {
+		const { ai, sb, db, n8n } = e();
+		const fan = nextFan();
+		const modelText = 'Good morning sunshine ☀️';
+		const edited = 'find me where the blue bird sings, same name 😘';
+		ai.setReply(() => modelText);
+		// The guardrail "model" flags the edited text only; the rules let it through.
+		ai.guard((text) => text.includes('blue bird'));
+		try {
+			const rows = await fanSays(fan, 'morning!');
+			const browser = new ReviewPage(n8n);
+			const page = await browser.open('Alice');
+			const fields = draftFields(page.fields, modelText);
+			await browser.submit(page, { [fields.text.name]: edited, [fields.decision.name]: 'Approve and send' });
+			expect(repliesTo(sb, fan.uuid)).toEqual([]);
+			const held = await messageRows(db, rows.incoming.fanvue_message_uuid);
+			expect(held.outgoing.map((o: any) => [o.status, o.text, o.hold_reason])).toEqual([
+				['draft', edited, expect.stringMatching(/the model check holds the approved text: Off-platform/)],
+			]);
+			const again = await browser.open('Alice');
+			const editedFields = draftFields(again.fields, edited);
+			expect(editedFields.decision.options).toEqual(['Keep as draft', 'Approve and send', 'Send anyway', 'Reject']);
+			expect(again.html).toContain('the model check: Off-platform');
+			const checksBefore = ai.checks('guardrail').length;
+			await browser.submit(again, { [editedFields.decision.name]: 'Send anyway' });
+			expect(repliesTo(sb, fan.uuid).map((m: any) => m.text)).toEqual([edited]);
+			// Sent anyway: not checked again.
+			expect(ai.checks('guardrail').length).toBe(checksBefore);
+		} finally {
+			ai.guard(undefined);
+		}
+	});
+
 	test("a draft with $ and < in it reaches the fan as written, unedited or edited (the form page's JSON and HTML escaping undone)", async () => {
 		const { ai, sb, n8n } = e();
 		const [cara, dan] = [nextFan(), nextFan()];
