@@ -146,7 +146,7 @@ describe('template 01: the gates are read again right before the send', () => {
 
 		test('the newest verdict counts: a pass followed by a check without a verdict is not a pass', async () => {
 			const { messageId, audit } = await inFlight();
-			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId]);
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId, null]);
 			await recordFanMessages(messageId, input.fan_messages, null, 'the model timed out');
 			expect(await claim(messageId, audit)).toEqual([]);
 		});
@@ -161,7 +161,7 @@ describe('template 01: the gates are read again right before the send', () => {
 			const chat = await newChat();
 			const messageId = await fanWrites(chat, 'mi mamá revisa mi teléfono cada noche');
 			expect((await decide(messageId)).skip_reason).toBeNull();
-			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId]);
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId, null]);
 			const [recorded] = await recordFanMessages(messageId, input.fan_messages, '["minor"]');
 			expect(recorded).toMatchObject({ passed: false, handoff: true, skip_reason: expect.stringMatching(/^hand-off: may be a minor.*\(the model check\)$/) });
 			expect(await messageRow(messageId)).toMatchObject({ status: 'skipped' });
@@ -169,17 +169,50 @@ describe('template 01: the gates are read again right before the send', () => {
 			expect(await alerts(chat)).toBe(1);
 		});
 
+		test('checks that got no answer at all count too: after model_check_attempts, the next run hands the chat to you instead of asking again', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'What are you up to tonight?');
+			const attempts = Number((await db.query<{ n: number }>('SELECT model_check_attempts AS n FROM ai_settings WHERE id = 1'))[0].n);
+			const ask = () => db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId, null]);
+			// Each time the classifier drops the item: no verdict is recorded, the check stays 'asked'.
+			for (let attempt = 1; attempt <= attempts; attempt++) expect(await ask()).toHaveLength(1);
+			expect(await ask()).toEqual([]);
+			expect(await messageRow(messageId)).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(new RegExp(`^hand-off: the model checks gave no verdict ${attempts} times`)) });
+			expect(await chatFlag(chat)).toBe('needs_human');
+			expect(await alerts(chat)).toBe(1);
+		});
+
+		test('only the first answer to a check acts (n8n runs the recording once per classifier output that holds the item): one hand-off, one alert', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'What are you up to tonight?');
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId, null]);
+			// The recording node reads every output of the classifier, on each of its runs.
+			const [first] = await recordFanMessages(messageId, input.fan_messages, '["minor"]');
+			const [second] = await recordFanMessages(messageId, input.fan_messages, '["minor"]');
+			expect(first).toMatchObject({ passed: false, handoff: true });
+			expect(second).toMatchObject({ passed: false, handoff: false, skip_reason: 'this check was answered already' });
+			expect(await alerts(chat)).toBe(1);
+		});
+
+		test('a verdict goes to the check written down when the model was asked', async () => {
+			const chat = await newChat();
+			const messageId = await fanWrites(chat, 'What are you up to tonight?');
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId, null]);
+			await recordFanMessages(messageId, input.fan_messages, '[]');
+			expect(await db.query('SELECT verdict FROM ai_model_checks WHERE message_id = $1', [messageId])).toEqual([{ verdict: 'pass' }]);
+		});
+
 		test.each([
-			['the item the Guardrails node passes on unchanged when it fails as a whole', (_normalized: string) => ({ held_reason: null, send_now: true, audit_id: '1' })],
-			['an answer about another text', (_normalized: string) => ({ guardrailsInput: 'another reply', checks: [{ name: 'Off-platform', triggered: false }] })],
-			['an answer with no checks', (normalized: string) => ({ guardrailsInput: normalized, checks: [] })],
-			['a check that failed to run', (normalized: string) => ({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: true, executionFailed: true, exception: { description: 'timeout' } }] })],
+			['the item the Guardrails node passes on unchanged when it fails as a whole', (_text: string) => ({ held_reason: null, send_now: true, audit_id: '1' })],
+			['an answer about another text', (_text: string) => ({ guardrailsInput: 'another reply', checks: [{ name: 'Off-platform', triggered: false }] })],
+			['an answer with no checks', (text: string) => ({ guardrailsInput: text, checks: [] })],
+			['a check that failed to run', (text: string) => ({ guardrailsInput: text, checks: [{ name: 'Off-platform', triggered: true, executionFailed: true, exception: { description: 'timeout' } }] })],
 		])('the reply check takes %s as no verdict, whichever output it came from', async (_what, answer) => {
 			const chat = await newChat();
 			const messageId = await fanWrites(chat, 'What are you up to tonight?');
 			const audit = await checkReply(messageId, { modelChecks: false });
-			const [reply] = await db.query<{ text: string; normalized: string }>('SELECT reply_text AS text, ai_normalize(reply_text) AS normalized FROM ai_replies WHERE id = $1', [audit]);
-			const [recorded] = await db.query<any>(templateQuery(AUTO_REPLY, 'Record Reply Check'), [messageId, null, audit, reply.text, JSON.stringify(answer(reply.normalized))]);
+			const [reply] = await db.query<{ text: string }>('SELECT reply_text AS text FROM ai_replies WHERE id = $1', [audit]);
+			const [recorded] = await db.query<any>(templateQuery(AUTO_REPLY, 'Record Reply Check'), [messageId, null, audit, reply.text, JSON.stringify(answer(reply.text))]);
 			expect(recorded).toMatchObject({ passed: false, skip_reason: expect.stringMatching(/^the check of the reply gave no verdict/) });
 			expect(await messageRow(messageId)).toMatchObject({ status: 'pending' });
 		});
@@ -189,8 +222,8 @@ describe('template 01: the gates are read again right before the send', () => {
 			const messageId = await fanWrites(chat, 'What are you up to tonight?');
 			const attempts = Number((await db.query<{ n: number }>('SELECT model_check_attempts AS n FROM ai_settings WHERE id = 1'))[0].n);
 			for (let attempt = 1; attempt <= attempts; attempt++) {
-				await db.query(`UPDATE messages SET status = 'pending' WHERE id = $1`, [messageId]);
-				const [recorded] = await recordFanMessages(messageId, 'What are you up to tonight?', null, 'the model timed out');
+				const [input] = await db.query<{ fan_messages: string }>(templateQuery(AUTO_REPLY, 'Fan Messages to Check'), [messageId, null]);
+				const [recorded] = await recordFanMessages(messageId, input.fan_messages, null, 'the model timed out');
 				expect(recorded.passed).toBe(false);
 				expect(recorded.handoff).toBe(attempt === attempts);
 				expect((await messageRow(messageId)).status).toBe(attempt === attempts ? 'skipped' : 'pending');
@@ -230,7 +263,7 @@ describe('template 01: the gates are read again right before the send', () => {
 		test('autopilot draft: 07 took the message over while 02 wrote, and both save a draft: one draft', async () => {
 			const { messageId, audit } = await inFlight();
 			const claimedAt = await claimedBy07(messageId);
-			const audit07 = await checkReply(messageId);
+			const audit07 = await checkReply(messageId, { modelChecks: false }); // (02's check SQL records nothing for a message 07 holds)
 			expect(await saveDraft(RETRY, messageId, audit07, claimedAt)).toHaveLength(1);
 			expect(await saveDraft(AUTO_REPLY, messageId, audit)).toEqual([]);
 			expect(await liveReplies(messageId)).toBe(1);
@@ -238,14 +271,14 @@ describe('template 01: the gates are read again right before the send', () => {
 			const second = await inFlight();
 			expect(await saveDraft(AUTO_REPLY, second.messageId, second.audit)).toHaveLength(1);
 			const secondClaim = await claimedBy07(second.messageId);
-			expect(await saveDraft(RETRY, second.messageId, await checkReply(second.messageId), secondClaim)).toEqual([]);
+			expect(await saveDraft(RETRY, second.messageId, await checkReply(second.messageId, { modelChecks: false }), secondClaim)).toEqual([]);
 			expect(await liveReplies(second.messageId)).toBe(1);
 		});
 
 		test("07's held draft handed the message back 'pending' while 02's model wrote: 02's claim refuses, no second reply", async () => {
 			const { messageId, audit } = await inFlight();
 			const claimedAt = await claimedBy07(messageId);
-			expect(await saveDraft(RETRY, messageId, await checkReply(messageId), claimedAt)).toHaveLength(1);
+			expect(await saveDraft(RETRY, messageId, await checkReply(messageId, { modelChecks: false }), claimedAt)).toHaveLength(1);
 			expect((await messageRow(messageId)).status).toBe('pending');
 			expect(await claim(messageId, audit)).toEqual([]);
 			expect(await auditVerdict(audit)).toMatch(/^not sent: the claim was lost/);

@@ -134,6 +134,8 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 	async function interleaving(sql: SqlSource, seed: number, index: number): Promise<string[]> {
 		const random = rng(seed, 'interleaving', index);
 		await client.query('TRUNCATE models, fans, chats, messages, ai_replies, ai_alerts, ai_conversation_messages, webhook_deliveries RESTART IDENTITY');
+		// (the SQL shipped before had no model checks)
+		await client.query(`DO $$ BEGIN IF to_regclass('ai_model_checks') IS NOT NULL THEN TRUNCATE ai_model_checks RESTART IDENTITY; END IF; END $$`);
 		await client.query(`UPDATE ai_settings SET ai_enabled = true, default_autopilot = $1, human_pause_minutes = 60, max_replies_per_hour = 100, max_replies_per_day = 100 WHERE id = 1`, [
 			random.next() < 0.7 ? 'auto' : 'draft',
 		]);
@@ -177,24 +179,30 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			const r = random.next();
 			return r < 0.9 ? ['[]', null] : r < 0.95 ? ['["complaint"]', null] : [null, 'the model timed out'];
 		};
-		const replyVerdict = (reply: string, normalized: string): string => {
+		const replyVerdict = (reply: string): string => {
 			const r = random.next();
-			if (r < 0.9) return JSON.stringify({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] });
-			if (r < 0.95) return JSON.stringify({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: true, confidenceScore: 0.95 }] });
+			if (r < 0.9) return JSON.stringify({ guardrailsInput: reply, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] });
+			if (r < 0.95) return JSON.stringify({ guardrailsInput: reply, checks: [{ name: 'Off-platform', triggered: true, confidenceScore: 0.95 }] });
 			return JSON.stringify({ error: 'the model timed out', guardrailsInput: '' });
 		};
 		/** A template's model checks of the burst (after its last gate before the model): whether the reply may be written. */
 		async function* checkFanMessages(conn: Queryable, file: string, messageId: number, claimedAt: string | null): AsyncGenerator<void, boolean> {
-			const [input] = (await run(conn, sql, file, 'Fan Messages to Check', [messageId])) ?? [];
-			if (!input) return true; // the SQL shipped before had no model checks
+			const rows = await run(conn, sql, file, 'Fan Messages to Check', [messageId, claimedAt]);
+			if (rows === undefined) return true; // the SQL shipped before had no model checks
+			const [input] = rows;
 			yield;
+			// (no row: the run lost the message, or its checks gave no verdict too often and it was handed off)
+			if (!input) return false;
+			// Now and then no answer at all (n8n's Text Classifier drops an item no category claims;
+			// the claim stays until its lease runs out, longer than this test's last runs).
+			if (!calm && random.chance(0.03)) return false;
 			const [categories, error] = fanMessagesVerdict();
 			const [recorded] = (await run(conn, sql, file, 'Record Fan Messages Check', [messageId, claimedAt, input.fan_messages, categories, error])) ?? [];
 			yield;
 			return recorded?.passed === true;
 		}
-		async function* checkReply(conn: Queryable, file: string, messageId: number, claimedAt: string | null, auditId: string, reply: string, normalized: string): AsyncGenerator<void, boolean> {
-			const recorded = await run(conn, sql, file, 'Record Reply Check', [messageId, claimedAt, auditId, reply, replyVerdict(reply, normalized)]);
+		async function* checkReply(conn: Queryable, file: string, messageId: number, claimedAt: string | null, auditId: string, reply: string): AsyncGenerator<void, boolean> {
+			const recorded = await run(conn, sql, file, 'Record Reply Check', [messageId, claimedAt, auditId, reply, replyVerdict(reply)]);
 			if (!recorded) return true;
 			yield;
 			return recorded[0]?.passed === true;
@@ -221,7 +229,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 				yield;
 				return;
 			}
-			if (!(yield* checkReply(conn, AUTO_REPLY, messageId, null, checked.audit_id, reply, checked.reply_normalized))) return;
+			if (!(yield* checkReply(conn, AUTO_REPLY, messageId, null, checked.audit_id, reply))) return;
 			const [claim] = (await run(conn, sql, AUTO_REPLY, 'Claim Message', [messageId, '[]', checked.audit_id])) ?? [];
 			const gateStep = world.step;
 			yield;
@@ -265,7 +273,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 					yield;
 					continue;
 				}
-				if (!(yield* checkReply(conn, RETRY, messageId, claim.claimed_at, checked.audit_id, reply, checked.reply_normalized))) continue;
+				if (!(yield* checkReply(conn, RETRY, messageId, claim.claimed_at, checked.audit_id, reply))) continue;
 				const forSend = await run(conn, sql, RETRY, 'Claim for Send', [messageId, claim.claimed_at, '[]', checked.audit_id]);
 				if (forSend) {
 					gateStep = world.step;
@@ -286,7 +294,7 @@ describe(`the reply state machine under random interleavings (FANVUE_INTERLEAVIN
 			// The model check of approved texts it has not passed, before its claim.
 			for (const draft of (await run(conn, sql, DRAFTS, 'Drafts to Check', [10])) ?? []) {
 				yield;
-				await run(conn, sql, DRAFTS, 'Record Draft Check', [draft.draft_id, draft.text, replyVerdict(draft.text, draft.normalized)]);
+				await run(conn, sql, DRAFTS, 'Record Draft Check', [draft.draft_id, draft.text, replyVerdict(draft.text)]);
 			}
 			yield;
 			await run(conn, sql, DRAFTS, 'Park Expired Sends', [60]);

@@ -262,12 +262,12 @@ describe("template 01's reply state machine", () => {
 		describe('the model check of the approved text, before the claim', () => {
 			const DRAFTS = '02b-send-approved-drafts.json';
 			const toCheck = async () => (await db.query<any>(templateQuery(DRAFTS, 'Drafts to Check'), [100])).map((d) => Number(d.draft_id));
-			const record = async (draftId: number, answer: (normalized: string) => unknown) => {
-				const [draft] = await db.query<{ text: string; normalized: string }>('SELECT text, ai_normalize(text) AS normalized FROM messages WHERE id = $1', [draftId]);
-				return (await db.query<any>(templateQuery(DRAFTS, 'Record Draft Check'), [draftId, draft.text, JSON.stringify(answer(draft.normalized))]))[0];
+			const record = async (draftId: number, answer: (text: string) => unknown) => {
+				const [draft] = await db.query<{ text: string }>('SELECT text FROM messages WHERE id = $1', [draftId]);
+				return (await db.query<any>(templateQuery(DRAFTS, 'Record Draft Check'), [draftId, draft.text, JSON.stringify(answer(draft.text))]))[0];
 			};
-			const passes = (normalized: string) => ({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: false }] });
-			const flags = (normalized: string) => ({ guardrailsInput: normalized, checks: [{ name: 'Off-platform', triggered: true }] });
+			const passes = (text: string) => ({ guardrailsInput: text, checks: [{ name: 'Off-platform', triggered: false }] });
+			const flags = (text: string) => ({ guardrailsInput: text, checks: [{ name: 'Off-platform', triggered: true }] });
 			const fails = () => ({ error: 'the model timed out', guardrailsInput: '' });
 			async function approved(text = 'see you tonight 😘', edited: string | null = null) {
 				const chat = await newChat();

@@ -130,3 +130,34 @@ describe('workflow templates on n8n 1.x', () => {
 		expect(tooNew).toEqual([]);
 	});
 });
+
+// The model check of the fan's messages reads n8n's Text Classifier by output index: output 0 is
+// where n8n puts the input unchanged when the node fails as a whole (so it holds a category that is
+// never true), then one output per category in the order the node lists them, then Other, then the
+// Error output. "Record Fan Messages Check" names the categories by those indexes.
+describe.each(['02-ai-auto-reply.json', '07-retry-unanswered-messages.json'])('%s: the model check of the fan messages', (file) => {
+	const workflow = load(file) as ReturnType<typeof load> & { connections: Record<string, { main?: Array<Array<{ node: string }>> }> };
+	const node = (name: string) => workflow.nodes.find((candidate) => candidate.name === name)!;
+	const categories = (node('Check Fan Messages').parameters.categories as { categories: Array<{ category: string }> }).categories.map((c) => c.category);
+
+	it('names the classifier outputs in the classifier order, with the never-true category first', () => {
+		const expression = String((node('Record Fan Messages Check').parameters.options as { queryReplacement: string }).queryReplacement);
+		const named = JSON.parse(/const outputs = (\[[^\]]*\])/.exec(expression)![1].replace(/'/g, '"'));
+		expect(named).toEqual(categories);
+		expect(categories[0]).toBe('model_check_placeholder');
+		// Other is the output after the categories, Error the one after it.
+		expect(expression).toContain(`holds(${categories.length})`);
+		expect(expression).toContain(`holds(${categories.length + 1})`);
+	});
+
+	it('sends every classifier output, Other and Error included, to the recording node', () => {
+		const outputs = workflow.connections['Check Fan Messages'].main!;
+		expect(outputs).toHaveLength(categories.length + 2);
+		for (const targets of outputs) expect(targets.map((t) => t.node)).toEqual(['Record Fan Messages Check']);
+	});
+
+	it('the intents are the shipped hand-off rules of template 01', () => {
+		const setup = String(load('01-setup-database.json').nodes.find((n) => n.name === 'Create or migrate tables')!.parameters.query);
+		for (const category of categories.slice(1)) expect(setup).toContain(`('${category}', '`);
+	});
+});

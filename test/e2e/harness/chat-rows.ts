@@ -40,16 +40,16 @@ export function chatRows(db: TemplateDatabase) {
 		 */
 		async modelChecksPass(messageId: number, auditId: number): Promise<void> {
 			const file = '02-ai-auto-reply.json';
-			const [input] = await db.query<{ fan_messages: string }>(templateQuery(file, 'Fan Messages to Check'), [messageId]);
+			const [input] = await db.query<{ fan_messages: string }>(templateQuery(file, 'Fan Messages to Check'), [messageId, null]);
 			await db.query(templateQuery(file, 'Record Fan Messages Check'), [messageId, null, input.fan_messages, '[]', null]);
-			const [reply] = await db.query<{ text: string; normalized: string }>('SELECT reply_text AS text, ai_normalize(reply_text) AS normalized FROM ai_replies WHERE id = $1', [auditId]);
-			const answer = { guardrailsInput: reply.normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
+			const [reply] = await db.query<{ text: string }>('SELECT reply_text AS text FROM ai_replies WHERE id = $1', [auditId]);
+			const answer = { guardrailsInput: reply.text, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
 			await db.query(templateQuery(file, 'Record Reply Check'), [messageId, null, auditId, reply.text, JSON.stringify(answer)]);
 		},
 		/** Template 02b's model check passing an approved draft's text, with its own SQL ("Record Draft Check"). */
 		async draftCheckPasses(draftId: number): Promise<void> {
-			const [draft] = await db.query<{ text: string; normalized: string }>('SELECT text, ai_normalize(text) AS normalized FROM messages WHERE id = $1', [draftId]);
-			const answer = { guardrailsInput: draft.normalized, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
+			const [draft] = await db.query<{ text: string }>('SELECT text FROM messages WHERE id = $1', [draftId]);
+			const answer = { guardrailsInput: draft.text, checks: [{ name: 'Off-platform', triggered: false, confidenceScore: 0.05 }] };
 			await db.query(templateQuery('02b-send-approved-drafts.json', 'Record Draft Check'), [draftId, draft.text, JSON.stringify(answer)]);
 		},
 	};

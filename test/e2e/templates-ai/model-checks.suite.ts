@@ -68,7 +68,7 @@ describe('template 02: the model checks on both sides, failing closed', () => {
 		const calls = ai.checks().slice(checksBefore);
 		expect(calls.map((call) => [call.route, call.messages.at(-1)?.content])).toEqual([
 			['classifier', 'what are you up to tonight?'],
-			['guardrail', 'movie night sounds perfect 🍿'],
+			['guardrail', 'Movie night sounds perfect 🍿'],
 		]);
 	});
 
@@ -90,6 +90,24 @@ describe('template 02: the model checks on both sides, failing closed', () => {
 		expect((await checksOf(second.id)).map((c) => [c.checked, c.verdict, c.checked_text])).toEqual([
 			['fan_messages', 'fail', 'hola guapo mi mamá revisa mi teléfono cada noche, escríbeme después de las 10'],
 		]);
+	});
+
+	test.each([
+		['an intent and "none of these" at once (the item on two outputs, Other first)', (categories: string[]) => JSON.stringify({ ...Object.fromEntries(categories.map((c) => [c, c === 'minor'])), fallback: true })],
+		['two intents at once', (categories: string[]) => JSON.stringify({ ...Object.fromEntries(categories.map((c) => [c, c === 'refund' || c === 'legal'])), fallback: false })],
+	])('a classifier answer with %s: handed off with every intent, once; nothing sent', async (_what, answer) => {
+		const { ai, sb } = e();
+		const fan = nextFan();
+		ai.classify((_text, categories) => answer(categories));
+		const callsBefore = ai.completions().length;
+		const [incoming] = await fanWrites(fan, 'what are you up to tonight?');
+		expect(repliesTo(sb, fan.uuid)).toEqual([]);
+		expect(ai.completions().length).toBe(callsBefore);
+		expect(incoming).toMatchObject({ status: 'skipped', last_error: expect.stringMatching(/^hand-off: .*\(the model check\)$/) });
+		const chat = await chatOf(incoming.id);
+		expect(await alertsOf(chat.id)).toHaveLength(1);
+		expect((await checksOf(incoming.id)).map((c) => c.verdict)).toEqual(['fail']);
+		if (answer(['refund', 'legal']).includes('"legal":true')) expect(incoming.last_error).toMatch(/refund.*legal|legal.*refund/);
 	});
 
 	test.each([
