@@ -306,6 +306,20 @@ describe("template 01's reply state machine", () => {
 				expect(await claimDrafts(draftId)).toHaveLength(1);
 			});
 
+			test('Send anyway covers the text as shown (line breaks as a browser sends them included), not an edit', async () => {
+				const shown = 'see you tonight\nat mine 😘';
+				const asShown = await approved(shown);
+				await record(asShown, flags);
+				await db.query(`SELECT ai_approve_draft($1, 'Ana', $2, true)`, [asShown, 'see you tonight\r\nat mine 😘']);
+				expect(await row(asShown)).toMatchObject({ status: 'approved', text: shown });
+				expect(await toCheck()).not.toContain(asShown);
+				const editedToo = await approved(shown);
+				await record(editedToo, flags);
+				await db.query(`SELECT ai_approve_draft($1, 'Ana', 'come over tonight 😘', true)`, [editedToo]);
+				expect(await toCheck()).toContain(editedToo);
+				expect(await claimDrafts(editedToo)).toEqual([]);
+			});
+
 			test('checks without a verdict leave it approved, then send it back after model_check_attempts', async () => {
 				const draftId = await approved();
 				const attempts = Number((await db.query<{ n: number }>('SELECT model_check_attempts AS n FROM ai_settings WHERE id = 1'))[0].n);

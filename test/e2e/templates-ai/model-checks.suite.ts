@@ -95,6 +95,7 @@ describe('template 02: the model checks on both sides, failing closed', () => {
 	test.each([
 		['an intent and "none of these" at once (the item on two outputs, Other first)', (categories: string[]) => JSON.stringify({ ...Object.fromEntries(categories.map((c) => [c, c === 'minor'])), fallback: true })],
 		['two intents at once', (categories: string[]) => JSON.stringify({ ...Object.fromEntries(categories.map((c) => [c, c === 'refund' || c === 'legal'])), fallback: false })],
+		['the never-true category beside an intent', (categories: string[]) => JSON.stringify({ ...Object.fromEntries(categories.map((c) => [c, c === 'model_check_placeholder' || c === 'threat'])), fallback: false })],
 	])('a classifier answer with %s: handed off with every intent, once; nothing sent', async (_what, answer) => {
 		const { ai, sb } = e();
 		const fan = nextFan();
